@@ -331,6 +331,25 @@ static int vl_nl_put_aip(struct sk_buff *skb, const struct vl_aip_node *node)
 	return 0;
 }
 
+/* Room for everything of a PEER nest but its prefixes: key, endpoint,
+ * counters and three keypairs take well under this.
+ */
+#define VL_NL_PEER_STATE_MAX	1024
+
+/* The exact size of a peer's ALLOWEDIP nests. */
+static size_t vl_nl_aips_size(struct vl_peer *peer)
+{
+	const struct vl_aip_node *node;
+	size_t size = 0;
+
+	list_for_each_entry(node, &peer->allowedips, peer_list)
+		size += nla_total_size(nla_total_size(sizeof(u16)) +
+				       nla_total_size(node->family == AF_INET ?
+						      4 : 16) +
+				       nla_total_size(sizeof(u8)));
+	return size;
+}
+
 /* Where a dump stands inside one peer. */
 struct vl_nl_cursor {
 	bool state_done;	/* endpoint, counters, keypairs sent */
@@ -400,10 +419,15 @@ int vl_nl_get_peer(struct sk_buff *skb, struct genl_info *info)
 		ret = -ENOENT;
 		goto out;
 	}
-	/* A single reply holds the whole peer, however many prefixes. */
-	size = NLMSG_GOODSIZE + list_count_nodes(&peer->allowedips) *
-	       nla_total_size(nla_total_size(sizeof(u16)) +
-			      nla_total_size(16) + nla_total_size(sizeof(u8)));
+	/* One reply holds the whole peer, but a nest's length is 16 bits. */
+	size = vl_nl_aips_size(peer);
+	if (size > U16_MAX - VL_NL_PEER_STATE_MAX) {
+		NL_SET_ERR_MSG(info->extack,
+			       "too many allowed IPs for one reply: dump the peers");
+		ret = -EMSGSIZE;
+		goto out;
+	}
+	size += NLMSG_GOODSIZE;
 	msg = genlmsg_new(size, GFP_KERNEL);
 	if (!msg) {
 		ret = -ENOMEM;

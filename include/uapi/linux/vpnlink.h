@@ -50,7 +50,11 @@
  *   reply:  IFINDEX, PEER { PUBLIC_KEY, [ENDPOINT], PERSISTENT_KEEPALIVE,
  *           RX_BYTES, TX_BYTES, RX_PACKETS, TX_PACKETS, LAST_RX_NS,
  *           LAST_TX_NS, [KEYPAIR]..., [ALLOWEDIP]... }
- *           Keypairs are reported without their keys.
+ *           Keypairs are reported without their keys.  A netlink attribute
+ *           holds at most 64 KiB: the doit refuses with EMSGSIZE a peer
+ *           whose prefixes do not fit one PEER nest (about 2000); the dump
+ *           has no such limit.  Requests have the same bound: add more
+ *           prefixes with further SET_PEER requests.
  *
  * VPNLINK_CMD_ADD_KEYPAIR
  *   IFINDEX | IFNAME, PEER { PUBLIC_KEY, KEYPAIR { LOCAL_INDEX, REMOTE_INDEX,
@@ -269,9 +273,11 @@ enum vpnlink_a_stats {
 					       */
 	VPNLINK_A_STATS_TX_NO_PEER,	/* no peer owns the destination */
 	VPNLINK_A_STATS_TX_NO_KEYPAIR,	/* held packet dropped: queue full or
-					 * peer removed before a keypair came
+					 * peer removed before a keypair came.
+					 * (Packets are held, not dropped,
+					 * while the keypair is missing or
+					 * past a limit.)
 					 */
-	VPNLINK_A_STATS_TX_EXPIRED,	/* current keypair past a limit */
 	VPNLINK_A_STATS_TX_NO_ENDPOINT,	/* peer has no endpoint */
 	VPNLINK_A_STATS_TX_ERROR,	/* no route, no memory, bad packet */
 	VPNLINK_A_STATS_RX_HANDSHAKES,	/* handshake messages passed up */
