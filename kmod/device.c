@@ -12,6 +12,7 @@
 #include "peer.h"
 #include "send.h"
 #include "socket.h"
+#include "timers.h"
 
 #include <linux/if_arp.h>
 #include <linux/rtnetlink.h>
@@ -76,9 +77,12 @@ static int vl_open(struct net_device *dev)
 	ret = vl_socket_open(vl, vl->listen_port);
 	if (!ret) {
 		/* Peers with a persistent keepalive announce themselves. */
-		list_for_each_entry(peer, &vl->peers, list)
-			if (peer->persistent_keepalive)
-				vl_send_keepalive(peer);
+		list_for_each_entry(peer, &vl->peers, list) {
+			if (!peer->persistent_keepalive)
+				continue;
+			vl_timers_persistent_changed(peer);
+			vl_send_keepalive(peer);
+		}
 	}
 	mutex_unlock(&vl->lock);
 	return ret;

@@ -76,6 +76,11 @@ struct vl_peer {
 	unsigned long last_event[VL_PEER_EVENTS];	/* jiffies */
 
 	u16 persistent_keepalive;	/* seconds, 0 = off */
+	/* Timers are armed rarely and check these when they fire, so that
+	 * the packet paths only store a time (timers.c).
+	 */
+	u64 unanswered_since;		/* first data sent since last heard */
+	u64 keepalive_due_since;	/* first data heard since last sent */
 	struct timer_list keepalive_timer;	/* answer one-way traffic */
 	struct timer_list persistent_timer;
 	struct timer_list unanswered_timer;	/* sent, heard nothing */
