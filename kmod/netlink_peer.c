@@ -471,8 +471,8 @@ int vl_nl_dump_peers(struct sk_buff *skb, struct netlink_callback *cb)
 	struct net_device *dev;
 	struct vl_device *vl;
 	struct vl_peer *peer;
+	int ret, err = 0;
 	void *hdr;
-	int ret;
 
 	dev = dev_get_by_index(sock_net(skb->sk), cb->args[VL_DUMP_IFINDEX]);
 	if (!dev)
@@ -508,6 +508,11 @@ int vl_nl_dump_peers(struct sk_buff *skb, struct netlink_callback *cb)
 		ret = vl_nl_fill_peer(skb, peer, &cur);
 		if (ret < 0) {
 			genlmsg_cancel(skb, hdr);
+			/* Not even one peer fits an empty message: ending
+			 * the dump quietly would hide the rest.
+			 */
+			if (!skb->len)
+				err = -EMSGSIZE;
 			break;
 		}
 		genlmsg_end(skb, hdr);
@@ -522,5 +527,5 @@ int vl_nl_dump_peers(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 	mutex_unlock(&vl->lock);
 	dev_put(dev);
-	return skb->len;
+	return err ?: skb->len;
 }

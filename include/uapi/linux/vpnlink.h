@@ -52,9 +52,9 @@
  *           LAST_TX_NS, [KEYPAIR]..., [ALLOWEDIP]... }
  *           Keypairs are reported without their keys.  A netlink attribute
  *           holds at most 64 KiB: the doit refuses with EMSGSIZE a peer
- *           whose prefixes do not fit one PEER nest (about 2000); the dump
- *           has no such limit.  Requests have the same bound: add more
- *           prefixes with further SET_PEER requests.
+ *           whose prefixes do not fit one PEER nest (about 2300 IPv4 or
+ *           1600 IPv6 prefixes); the dump has no such limit.  Requests
+ *           have the same bound: add more with further SET_PEER requests.
  *
  * VPNLINK_CMD_ADD_KEYPAIR
  *   IFINDEX | IFNAME, PEER { PUBLIC_KEY, KEYPAIR { LOCAL_INDEX, REMOTE_INDEX,
