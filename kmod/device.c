@@ -74,8 +74,11 @@ static int vl_open(struct net_device *dev)
 	int ret;
 
 	mutex_lock(&vl->lock);
+	vl_rxqueue_enable(vl);
 	ret = vl_socket_open(vl, vl->listen_port);
-	if (!ret) {
+	if (ret)
+		vl_rxqueue_disable(vl);
+	else {
 		/* Peers with a persistent keepalive announce themselves. */
 		list_for_each_entry(peer, &vl->peers, list) {
 			if (!peer->persistent_keepalive)
@@ -97,6 +100,7 @@ static int vl_stop(struct net_device *dev)
 	 */
 	mutex_lock(&vl->lock);
 	vl_socket_close(vl);
+	vl_rxqueue_disable(vl);
 	vl_peers_stop(vl);
 	mutex_unlock(&vl->lock);
 	return 0;
@@ -111,7 +115,7 @@ static void vl_get_stats64(struct net_device *dev,
 
 	dev_get_tstats64(dev, stats);
 	vl_counters_read(vl, c);
-	for (i = VL_DROP_RX_MALFORMED; i <= VL_DROP_RX_HANDSHAKE; i++)
+	for (i = VL_DROP_RX_MALFORMED; i <= VL_DROP_RX_BACKLOG; i++)
 		stats->rx_dropped += c[i];
 	for (i = VL_DROP_TX_NO_PEER; i <= VL_DROP_TX_ERROR; i++)
 		stats->tx_dropped += c[i];
@@ -130,7 +134,7 @@ static int vl_init(struct net_device *dev)
 		ret = -ENOMEM;
 		goto err_tstats;
 	}
-	ret = gro_cells_init(&vl->gro_cells, dev);
+	ret = vl_rxqueue_init(vl);
 	if (ret)
 		goto err_counters;
 	return 0;
@@ -148,8 +152,8 @@ static void vl_uninit(struct net_device *dev)
 
 	ASSERT_RTNL();
 	list_del(&vl->device_list);
-	/* Closed by now: nothing more arrives for GRO. */
-	gro_cells_destroy(&vl->gro_cells);
+	/* Closed by now: nothing more arrives on the receive queues. */
+	vl_rxqueue_free(vl);
 }
 
 /* Runs when the last reference is gone: no configuration request can be

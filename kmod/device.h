@@ -11,10 +11,10 @@
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/u64_stats_sync.h>
-#include <net/gro_cells.h>
 #include <net/net_namespace.h>
 
 #include "allowedips.h"
+#include "rxqueue.h"
 
 /* Why a packet was dropped; indexes vl_device.drops. */
 enum vl_drop_reason {
@@ -25,6 +25,7 @@ enum vl_drop_reason {
 	VL_DROP_RX_SOURCE,
 	VL_DROP_RX_EXPIRED,
 	VL_DROP_RX_HANDSHAKE,
+	VL_DROP_RX_BACKLOG,
 	VL_DROP_TX_NO_PEER,
 	VL_DROP_TX_NO_KEYPAIR,
 	VL_DROP_TX_NO_ENDPOINT,
@@ -71,7 +72,7 @@ struct vl_device {
 	DECLARE_HASHTABLE(index_hash, VL_INDEX_HASH_BITS);
 
 	struct vl_counters __percpu *counters;
-	struct gro_cells gro_cells;
+	struct vl_rx_cell __percpu *rx_cells;
 };
 
 extern struct rtnl_link_ops vl_link_ops;

@@ -58,6 +58,7 @@ struct vl_peer *vl_peer_create(struct vl_device *vl, const u8 *public_key)
 			msecs_to_jiffies(VPNLINK_EVENT_INTERVAL_MS);
 	vl_timers_init(peer);
 
+	peer->rx_cpu = vl_rxqueue_pick_cpu();
 	peer->id = vl->next_peer_id++;
 	list_add_tail(&peer->list, &vl->peers);
 	hash_add(vl->peer_hash, &peer->hash_node, vl_key_hash(public_key));

@@ -75,6 +75,7 @@ struct vl_peer {
 	u64 last_tx_ns;
 	unsigned long last_event[VL_PEER_EVENTS];	/* jiffies */
 
+	int rx_cpu;			/* where its data messages decrypt */
 	u16 persistent_keepalive;	/* seconds, 0 = off */
 	/* Timers are armed rarely and check these when they fire, so that
 	 * the packet paths only store a time (timers.c).

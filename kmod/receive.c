@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The receive path, run inline in the UDP socket's softirq: classify the
- * datagram, pass handshake messages up to the helper, and for data
- * messages find the keypair, decrypt in place, check the replay window and
- * the inner source against the sender's allowed IPs, then hand the inner
- * packet to GRO.  Everything happens under the RCU read lock the UDP layer
- * holds, which is what keeps keypairs and peers alive here.
+ * The receive path.  In the UDP socket's softirq: classify the datagram,
+ * pass handshake messages up to the helper, and send data messages to
+ * their peer's CPU (rxqueue.c).  There, in NAPI: find the keypair again,
+ * decrypt in place, check the replay window and the inner source against
+ * the sender's allowed IPs, then hand the inner packet to GRO.  Each step
+ * runs under an RCU read lock, which is what keeps keypairs and peers
+ * alive: nothing is held across the hop but the skb.
  */
 #include "receive.h"
 #include "device.h"
@@ -13,6 +14,7 @@
 #include "messages.h"
 #include "netlink.h"
 #include "peer.h"
+#include "rxqueue.h"
 #include "send.h"
 #include "socket.h"
 #include "timers.h"
@@ -109,7 +111,8 @@ static void vl_receive_roaming(struct vl_peer *peer, struct sk_buff *skb)
  * still points at the data header.
  */
 static void vl_receive_authentic(struct vl_peer *peer, struct vl_keypair *kp,
-				 struct sk_buff *skb, u64 now, u8 outer_ds)
+				 struct sk_buff *skb, u64 now, u8 outer_ds,
+				 struct napi_struct *napi)
 {
 	struct vl_device *vl = peer->vl;
 	const void *saddr;
@@ -167,17 +170,16 @@ static void vl_receive_authentic(struct vl_peer *peer, struct vl_keypair *kp,
 
 	len = skb->len;
 	vl_peer_stats_rx(peer, len);
-	if (likely(gro_cells_receive(&vl->gro_cells, skb) == NET_RX_SUCCESS))
-		dev_sw_netstats_rx_add(vl->dev, len);
-	else
-		DEV_STATS_INC(vl->dev, rx_dropped);
+	dev_sw_netstats_rx_add(vl->dev, len);
+	napi_gro_receive(napi, skb);
 	return;
 
 drop:
 	kfree_skb(skb);
 }
 
-static void vl_receive_data(struct vl_device *vl, struct sk_buff *skb)
+void vl_receive_data(struct vl_device *vl, struct sk_buff *skb,
+		     struct napi_struct *napi)
 {
 	const struct vl_msg_data *msg;
 	struct sk_buff *trailer;
@@ -186,10 +188,7 @@ static void vl_receive_data(struct vl_device *vl, struct sk_buff *skb)
 	bool fresh;
 	u8 outer_ds;
 
-	if (!pskb_may_pull(skb, VL_DATA_HEADER_LEN)) {
-		vl_count(vl, VL_DROP_RX_MALFORMED);
-		goto drop;
-	}
+	/* vl_receive() pulled the header already. */
 	msg = (const struct vl_msg_data *)skb->data;
 	counter = le64_to_cpu(msg->counter);
 
@@ -241,11 +240,26 @@ static void vl_receive_data(struct vl_device *vl, struct sk_buff *skb)
 		vl_count(vl, VL_DROP_RX_MALFORMED);
 		goto drop;
 	}
-	vl_receive_authentic(kp->peer, kp, skb, now, outer_ds);
+	vl_receive_authentic(kp->peer, kp, skb, now, outer_ds, napi);
 	return;
 
 drop:
 	kfree_skb(skb);
+}
+
+/* Sends a data message to the CPU of the peer its index names. */
+static void vl_receive_steer(struct vl_device *vl, struct sk_buff *skb)
+{
+	const struct vl_msg_data *msg = (const struct vl_msg_data *)skb->data;
+	struct vl_keypair *kp;
+
+	kp = vl_keypair_lookup(vl, le32_to_cpu(msg->receiver_index));
+	if (!kp) {
+		vl_count(vl, VL_DROP_RX_UNKNOWN_INDEX);
+		kfree_skb(skb);
+		return;
+	}
+	vl_rxqueue_steer(vl, skb, READ_ONCE(kp->peer->rx_cpu));
 }
 
 void vl_receive(struct vl_device *vl, struct sk_buff *skb)
@@ -260,9 +274,10 @@ void vl_receive(struct vl_device *vl, struct sk_buff *skb)
 
 	type = vl_message_type(skb);
 	if (type == VL_MSG_DATA) {
-		if (skb->len < VL_DATA_MIN_LEN)
+		if (skb->len < VL_DATA_MIN_LEN ||
+		    !pskb_may_pull(skb, VL_DATA_HEADER_LEN))
 			goto malformed;
-		vl_receive_data(vl, skb);
+		vl_receive_steer(vl, skb);
 		return;
 	}
 	len = vl_handshake_len(type);

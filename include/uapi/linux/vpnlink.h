@@ -282,6 +282,9 @@ enum vpnlink_a_stats {
 	VPNLINK_A_STATS_TX_ERROR,	/* no route, no memory, bad packet */
 	VPNLINK_A_STATS_RX_HANDSHAKES,	/* handshake messages passed up */
 	VPNLINK_A_STATS_RX_KEEPALIVES,	/* keepalives received */
+	VPNLINK_A_STATS_RX_BACKLOG,	/* data message dropped: the queue to
+					 * its peer's CPU was full
+					 */
 
 	__VPNLINK_A_STATS_MAX
 };
