@@ -76,17 +76,18 @@ static int vl_open(struct net_device *dev)
 	mutex_lock(&vl->lock);
 	vl_rxqueue_enable(vl);
 	ret = vl_socket_open(vl, vl->listen_port);
-	if (ret)
+	if (ret) {
 		vl_rxqueue_disable(vl);
-	else {
-		/* Peers with a persistent keepalive announce themselves. */
-		list_for_each_entry(peer, &vl->peers, list) {
-			if (!peer->persistent_keepalive)
-				continue;
-			vl_timers_persistent_changed(peer);
-			vl_send_keepalive(peer);
-		}
+		goto out;
 	}
+	/* Peers with a persistent keepalive announce themselves. */
+	list_for_each_entry(peer, &vl->peers, list) {
+		if (!peer->persistent_keepalive)
+			continue;
+		vl_timers_persistent_changed(peer);
+		vl_send_keepalive(peer);
+	}
+out:
 	mutex_unlock(&vl->lock);
 	return ret;
 }
