@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+# Test tools.  Included from the top Makefile (paths are relative to the
+# repository's top), or used alone: make -f tests/tools/tools.mk vlpkt
+#
+#   vlpkt           builds tests/tools/vlpkt (packet crafting, see --help)
+#   vlpkt-selftest  runs it against itself in a network namespace (root)
+
+VLPKT_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+# Keep the including Makefile's default goal.
+VLPKT_SAVED_GOAL := $(.DEFAULT_GOAL)
+
+CC ?= cc
+VLPKT_CFLAGS ?= -std=gnu11 -Wall -Wextra -Werror -O2
+VLPKT_CRYPTO_CFLAGS := $(shell pkg-config --cflags libcrypto)
+VLPKT_CRYPTO_LIBS := $(shell pkg-config --libs libcrypto || echo -lcrypto)
+
+# Its sources; vlpkt.h says which file does what.
+VLPKT_SRCS := $(addprefix $(VLPKT_DIR)/,vlpkt.c vlpkt_sender.c vlpkt_data.c \
+	      vlpkt_raw.c vlpkt_capture.c vlpkt_decrypt.c vlpkt_hexlines.c \
+	      vlpkt_rng.c datamsg.c)
+VLPKT_HDRS := $(addprefix $(VLPKT_DIR)/,vlpkt.h datamsg.h)
+
+$(VLPKT_DIR)/vlpkt: $(VLPKT_SRCS) $(VLPKT_HDRS) $(VLPKT_DIR)/tools.mk
+	$(CC) $(VLPKT_CFLAGS) $(VLPKT_CRYPTO_CFLAGS) -o $@ $(VLPKT_SRCS) \
+		$(VLPKT_CRYPTO_LIBS)
+
+.PHONY: vlpkt vlpkt-selftest vlpkt-clean
+vlpkt: $(VLPKT_DIR)/vlpkt
+
+vlpkt-selftest: $(VLPKT_DIR)/vlpkt
+	$(VLPKT_DIR)/vlpkt-selftest.sh $(VLPKT_DIR)/vlpkt
+
+vlpkt-clean:
+	rm -f $(VLPKT_DIR)/vlpkt
+
+ifeq ($(firstword $(MAKEFILE_LIST)),$(lastword $(MAKEFILE_LIST)))
+.DEFAULT_GOAL := vlpkt
+else
+.DEFAULT_GOAL := $(VLPKT_SAVED_GOAL)
+endif
