@@ -1,0 +1,57 @@
+#!/bin/bash
+# make check-debug: the scenarios again, on a kernel with KASAN, lockdep,
+# kmemleak and friends, built once from Debian's linux-source and cached in
+# build/debug-kernel; then a kmemleak scan.  Ends with "N passed, N failed".
+set -u
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+top=$PWD
+kdir=$top/build/debug-kernel
+moddir=$top/build/debug-module
+
+tests/qemu/debug-kernel.sh "$kdir" || { echo "0 passed, 1 failed"; exit 1; }
+
+# The module, built for that kernel out of a copy of the sources: objects
+# of two kernels cannot share kmod/.
+rm -rf "$moddir"
+mkdir -p "$moddir/kmod"
+cp -r Kbuild include "$moddir/"
+cp kmod/Kbuild "$moddir/kmod/"
+for f in kmod/*.[ch]; do
+	[[ $f == *.mod.c ]] || cp "$f" "$moddir/kmod/"
+done
+if ! make -C "$kdir" M="$moddir" W=1 modules >build/debug-module.log 2>&1; then
+	tail -n 20 build/debug-module.log
+	echo "not ok - module builds for the debug kernel"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+# Everything is several times slower under KASAN and lockdep: longer
+# timeouts, and the loops that only repeat themselves run fewer times.
+export VPNLINK_KO=$moddir/kmod/vpnlink.ko
+export VPNLINK_SCENARIO_TIMEOUT=${VPNLINK_SCENARIO_TIMEOUT:-1800}
+export VPNLINK_SLOW_KERNEL=1
+scenarios=("$@")
+[[ ${#scenarios[@]} -gt 0 ]] || scenarios=(tests/scenarios/*.sh)
+# kmemleak: forget what the kernel itself leaked while booting, run every
+# scenario, then scan.
+tests/qemu/run-guest.sh --kernel "$kdir/arch/x86/boot/bzImage" \
+	--timeout "${VPNLINK_CHECK_TIMEOUT:-3600}" --log build/guest-debug.log \
+	-- tests/guest/run-scenarios.sh tests/guest/kmemleak-start.sh "${scenarios[@]}" tests/guest/kmemleak.sh \
+	>build/guest-debug.out 2>&1
+rc=$?
+grep -E '^(ok|not ok|#)' build/guest-debug.out
+line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' build/guest-debug.out | tail -n 1)
+passed=${line%% *}
+failed=${line#*, }
+failed=${failed%% *}
+if [[ -z $line ]]; then
+	echo "not ok - the debug guest printed no result (see build/guest-debug.log)"
+	passed=0 failed=1
+elif [[ $rc -ne 0 ]] && ! grep -q '^not ok' build/guest-debug.out; then
+	echo "not ok - debug kernel log is clean (run-guest exit $rc, see build/guest-debug.log)"
+	grep -E '^run-guest:' build/guest-debug.out | sed 's/^/#   /'
+	failed=$((failed + 1))
+fi
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]

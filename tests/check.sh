@@ -1,0 +1,47 @@
+#!/bin/bash
+# make check: unit tests (plain and ASan/UBSan), style and static checks,
+# then every scenario in a guest booted on the installed Debian kernel.
+# Ends with "N passed, N failed"; non-zero exit on any failure.
+set -u
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+mkdir -p build
+passed=0 failed=0
+
+# tally LOG: adds the LOG's final "N passed, N failed" to the totals.
+tally() {
+	local line
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -n 1)
+	if [[ -z $line ]]; then
+		echo "not ok - $2 printed no result"
+		failed=$((failed + 1))
+		return
+	fi
+	passed=$((passed + ${line%% *}))
+	line=${line#*, }
+	failed=$((failed + ${line%% *}))
+}
+
+echo "# unit tests"
+make --no-print-directory unit-check 2>&1 | tee build/unit.log
+tally build/unit.log "unit tests"
+
+echo "# lint"
+tests/lint.sh 2>&1 | tee build/lint.log
+tally build/lint.log "lint"
+
+echo "# scenarios in the guest"
+tests/qemu/run-guest.sh --timeout "${VPNLINK_CHECK_TIMEOUT:-1500}" --log build/guest.log \
+	-- tests/guest/run-scenarios.sh "$@" >build/guest.out 2>&1
+rc=$?
+# The guest's console carries the scenarios' lines; show them.
+grep -E '^(ok|not ok|#)' build/guest.out
+tally build/guest.out "scenarios"
+if [[ $rc -ne 0 ]] && ! grep -q '^not ok' build/guest.out; then
+	# Every scenario said ok, yet the run failed: the kernel complained.
+	echo "not ok - guest kernel log is clean (run-guest exit $rc, see build/guest.log)"
+	grep -E '^run-guest:' build/guest.out | sed 's/^/#   /'
+	failed=$((failed + 1))
+fi
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]

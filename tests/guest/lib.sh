@@ -1,0 +1,237 @@
+# shellcheck shell=bash
+# Sourced by the scenarios in tests/scenarios/, which run as root inside the
+# test guest (tests/qemu/run-guest.sh).  Each scenario prints TAP-like
+# "ok - ..." / "not ok - ..." lines; tests/guest/run-scenarios.sh counts them.
+
+set -u
+
+VL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+VLCTL=$VL_ROOT/tests/client/vlctl
+VLPKT=$VL_ROOT/tests/tools/vlpkt
+# check-debug points this at the module built for the debug kernel.
+VL_KO=${VPNLINK_KO:-$VL_ROOT/kmod/vpnlink.ko}
+VL_TMP=$(mktemp -d /tmp/vl.XXXXXX)
+
+# Fixed test keys (hex): the handshake is the helper's job (issue 3); these
+# scenarios install keypairs directly.  Public keys only name peers here.
+PUB_A=$(printf 'a%.0s' {1..64})
+PUB_B=$(printf 'b%.0s' {1..64})
+PUB_C=$(printf 'c%.0s' {1..64})
+KEY_AB=$(printf '1%.0s' {1..64})	# A sends, B receives
+KEY_BA=$(printf '2%.0s' {1..64})	# B sends, A receives
+KEY_WRONG=$(printf '3%.0s' {1..64})
+PORT_A=51820
+PORT_B=51821
+
+ok() { echo "ok - $*"; }
+not_ok() { echo "not ok - $*"; }
+
+# check DESC CMD...: ok if CMD succeeds; its output is shown only on failure.
+check() {
+	local desc=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		ok "$desc"
+	else
+		not_ok "$desc"
+		printf '#   %s\n' "$*" "$out" | head -n 20
+	fi
+}
+
+# check_fails DESC CMD...: ok if CMD fails.
+check_fails() {
+	local desc=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		not_ok "$desc"
+		printf '#   %s\n' "unexpectedly succeeded: $*" "$out" | head -n 20
+	else
+		ok "$desc"
+	fi
+}
+
+# check_eq DESC EXPECTED ACTUAL
+check_eq() {
+	if [[ "$2" == "$3" ]]; then
+		ok "$1"
+	else
+		not_ok "$1"
+		echo "#   expected '$2', got '$3'"
+	fi
+}
+
+# check_ge DESC MIN ACTUAL
+check_ge() {
+	if [[ "$3" =~ ^[0-9]+$ ]] && (($3 >= $2)); then
+		ok "$1"
+	else
+		not_ok "$1"
+		echo "#   expected at least $2, got '$3'"
+	fi
+}
+
+# Loads the module and what it depends on.  Dependencies may be built in
+# (the debug kernel), where modprobe finds no module file: that is fine.
+vl_load() {
+	local dep
+	if [[ -d /sys/module/vpnlink ]]; then
+		return 0
+	fi
+	for dep in $(modinfo -F depends "$VL_KO" | tr ',' ' '); do
+		[[ -d /sys/module/$dep ]] || modprobe "$dep" 2>/dev/null || true
+	done
+	insmod "$VL_KO"
+}
+
+vl_unload() {
+	[[ -d /sys/module/vpnlink ]] || return 0
+	rmmod vpnlink
+}
+
+# Runs a command in a namespace.
+in_ns() {
+	local ns=$1
+	shift
+	ip netns exec "$ns" "$@"
+}
+
+# stat NS COUNTER [DEV]: one of vlctl's "stat" counters.
+vl_stat() {
+	in_ns "$1" "$VLCTL" dev show "${3:-vpn0}" | awk -v k="$2" '$1 == "stat" && $2 == k { print $3 }'
+}
+
+# peer_field NS PEERKEY FIELD: a field of `vlctl peer show`.
+peer_field() {
+	in_ns "$1" "$VLCTL" peer show vpn0 "$2" | awk -v k="$3" '$1 == k { print $2; exit }'
+}
+
+# Two sites joined by an underlay veth pair:
+#   vla: underlay 192.0.2.1/24, 2001:db8::1/64; tunnel 10.0.0.1/24, fd00::1/64
+#   vlb: underlay 192.0.2.2/24, 2001:db8::2/64; tunnel 10.0.0.2/24, fd00::2/64
+# OUTER=4|6 picks the endpoint family.  Keys are installed by keys_up.
+topo_up() {
+	local outer=${1:-4} epa epb
+	ip netns add vla
+	ip netns add vlb
+	ip link add ula netns vla type veth peer name ulb netns vlb
+	in_ns vla ip addr add 192.0.2.1/24 dev ula
+	in_ns vlb ip addr add 192.0.2.2/24 dev ulb
+	in_ns vla ip addr add 2001:db8::1/64 dev ula nodad
+	in_ns vlb ip addr add 2001:db8::2/64 dev ulb nodad
+	for ns in vla vlb; do
+		in_ns $ns ip link set lo up
+	done
+	in_ns vla ip link set ula up
+	in_ns vlb ip link set ulb up
+
+	in_ns vla ip link add vpn0 type vpnlink
+	in_ns vlb ip link add vpn0 type vpnlink
+	in_ns vla "$VLCTL" dev set vpn0 port $PORT_A
+	in_ns vlb "$VLCTL" dev set vpn0 port $PORT_B
+	in_ns vla ip addr add 10.0.0.1/24 dev vpn0
+	in_ns vlb ip addr add 10.0.0.2/24 dev vpn0
+	in_ns vla ip addr add fd00::1/64 dev vpn0 nodad
+	in_ns vlb ip addr add fd00::2/64 dev vpn0 nodad
+	in_ns vla ip link set vpn0 up
+	in_ns vlb ip link set vpn0 up
+
+	if [[ $outer == 6 ]]; then
+		epa="[2001:db8::1]:$PORT_A" epb="[2001:db8::2]:$PORT_B"
+	else
+		epa="192.0.2.1:$PORT_A" epb="192.0.2.2:$PORT_B"
+	fi
+	in_ns vla "$VLCTL" peer add vpn0 "$PUB_B" endpoint "$epb" allowed 10.0.0.2/32,fd00::2/128
+	in_ns vlb "$VLCTL" peer add vpn0 "$PUB_A" endpoint "$epa" allowed 10.0.0.1/32,fd00::1/128
+}
+
+# Installs the fixed keypair: A is the initiator, B the responder.
+# keys_up [LOCAL_A REMOTE_A] [extra vlctl keypair args for both]
+keys_up() {
+	local ia=${1:-1} ib=${2:-2}
+	shift 2 2>/dev/null || true
+	in_ns vlb "$VLCTL" keypair add vpn0 "$PUB_A" local "$ib" remote "$ia" send "$KEY_BA" recv "$KEY_AB" "$@"
+	in_ns vla "$VLCTL" keypair add vpn0 "$PUB_B" local "$ia" remote "$ib" send "$KEY_AB" recv "$KEY_BA" initiator "$@"
+}
+
+topo_down() {
+	ip netns pids vla 2>/dev/null | xargs -r kill 2>/dev/null
+	ip netns pids vlb 2>/dev/null | xargs -r kill 2>/dev/null
+	ip netns del vla 2>/dev/null
+	ip netns del vlb 2>/dev/null
+	true
+}
+
+# ping_ok NS ADDR [COUNT]: a few pings that must all come back.
+ping_ok() {
+	in_ns "$1" ping -q -c "${3:-3}" -i 0.2 -W 2 "$2" >/dev/null 2>&1
+}
+
+# wait_for SECONDS CMD...: polls CMD until it succeeds.
+wait_for() {
+	local deadline=$((SECONDS + $1))
+	shift
+	until "$@" >/dev/null 2>&1; do
+		((SECONDS < deadline)) || return 1
+		sleep 0.2
+	done
+}
+
+vl_cleanup() {
+	topo_down
+	rm -rf "$VL_TMP"
+}
+trap vl_cleanup EXIT
+
+# events_start NS FILE: records the module's events in NS into FILE until
+# events_stop; returns once the listener is subscribed.
+events_start() {
+	in_ns "$1" "$VLCTL" events --timeout 600 >"$2" 2>&1 &
+	VL_EVENTS_PID=$!
+	wait_for 10 grep -q '^listening' "$2"
+}
+
+events_stop() {
+	kill "$VL_EVENTS_PID" 2>/dev/null
+	wait "$VL_EVENTS_PID" 2>/dev/null
+	true
+}
+
+# above N CMD...: whether the number CMD prints is greater than N.  With
+# wait_for, polls a counter: wait_for 3 above 5 vl_stat vlb rx_replay
+above() {
+	local n=$1 v
+	shift
+	v=$("$@") && [[ $v =~ ^[0-9]+$ ]] && ((v > n))
+}
+
+# rx_refused NS: every datagram the device took but did not deliver
+# (drops by reason, and handshake messages passed up or not).
+rx_refused() {
+	in_ns "$1" "$VLCTL" dev show "${2:-vpn0}" |
+		awk '$1 == "stat" && $2 ~ /^rx_/ && $2 != "rx_keepalives" { s += $3 } END { print s + 0 }'
+}
+
+# b64 HEX: a key in hex, in base64 as vlctl prints it.
+b64() {
+	printf "$(sed 's/../\\x&/g' <<<"$1")" | base64 -w0
+}
+
+# event_seen FILE KIND TEXT: an event line of KIND containing TEXT.
+event_seen() {
+	grep "^$2 " "$1" | grep -qF -- "$3"
+}
+
+# sleep_until T: sleeps until bash's $SECONDS reaches T.
+sleep_until() {
+	local left=$(($1 - SECONDS))
+	if ((left > 0)); then
+		sleep "$left"
+	fi
+}
+
+# kp_age NS PEER [SLOT]: age in ms of a peer's keypair (current by default).
+kp_age() {
+	in_ns "$1" "$VLCTL" peer show vpn0 "$2" |
+		awk -v slot="${3:-current}" '$1 == "keypair" && $2 == slot {
+			for (i = 3; i < NF; i++) if ($i == "age_ms") print $(i + 1) }'
+}

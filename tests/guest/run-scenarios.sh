@@ -1,0 +1,39 @@
+#!/bin/bash
+# Runs scenarios inside the test guest and prints their ok / not ok lines,
+# then "N passed, N failed".  A scenario that dies or times out counts as a
+# failure even if its lines said ok.
+#   run-scenarios.sh [SCENARIO...]   (default: every tests/scenarios/*.sh)
+set -u
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$here/../.."
+
+per_scenario_timeout=${VPNLINK_SCENARIO_TIMEOUT:-600}
+if [[ $# -eq 0 ]]; then
+	set -- tests/scenarios/*.sh
+fi
+
+passed=0 failed=0
+for scenario in "$@"; do
+	name=$(basename "$scenario" .sh)
+	echo "# scenario $name"
+	start=$SECONDS
+	out=$(mktemp)
+	timeout --kill-after=10 "$per_scenario_timeout" bash "$scenario" 2>&1 | tee "$out"
+	rc=${PIPESTATUS[0]}
+	p=$(grep -c '^ok ' "$out")
+	f=$(grep -c '^not ok ' "$out")
+	if [[ $rc -ne 0 ]]; then
+		echo "not ok - $name exited with status $rc"
+		f=$((f + 1))
+	fi
+	rm -f "$out"
+	echo "# $name: $p passed, $f failed, $((SECONDS - start)) s"
+	passed=$((passed + p))
+	failed=$((failed + f))
+	# Nothing a scenario left behind may leak into the next one.
+	for ns in $(ip netns list | awk '{ print $1 }'); do
+		ip netns del "$ns"
+	done
+done
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
