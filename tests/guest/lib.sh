@@ -23,6 +23,16 @@ KEY_WRONG=$(printf '3%.0s' {1..64})
 PORT_A=51820
 PORT_B=51821
 
+# scaled N SLOW: N, or SLOW on a kernel that is many times slower (the
+# debug kernel: KASAN, lockdep).  For loops that only repeat themselves.
+scaled() {
+	if [[ ${VPNLINK_SLOW_KERNEL:-0} == 1 ]]; then
+		echo "$2"
+	else
+		echo "$1"
+	fi
+}
+
 ok() { echo "ok - $*"; }
 not_ok() { echo "not ok - $*"; }
 

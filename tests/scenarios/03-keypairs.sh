@@ -9,7 +9,7 @@ topo_up 4
 
 # No keypair yet: traffic is held and the helper is asked for a handshake.
 events_start vla "$VL_TMP/ev-a"
-in_ns vla ping -q -c 3 -i 0.3 -w 15 10.0.0.2 >"$VL_TMP/ping-held" 2>&1 &
+in_ns vla ping -q -c 3 -i 0.3 -w 90 10.0.0.2 >"$VL_TMP/ping-held" 2>&1 &
 ping_pid=$!
 check "no keypair: handshake needed event" \
 	wait_for 5 grep -q "handshake_needed .* reason no_keypair" "$VL_TMP/ev-a"

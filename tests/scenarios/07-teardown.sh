@@ -48,10 +48,11 @@ cycle 0
 echo 3 >/proc/sys/vm/drop_caches
 before=$(slab_kb)
 failed=0
-for i in $(seq 1 50); do
+cycles=$(scaled 50 10)
+for i in $(seq 1 "$cycles"); do
 	cycle "$i" || { failed=$i; break; }
 done
-check_eq "50 load/unload cycles with live devices, peers and keypairs" 0 "$failed"
+check_eq "$cycles load/unload cycles with live devices, peers and keypairs" 0 "$failed"
 echo 3 >/proc/sys/vm/drop_caches
 sleep 1
 after=$(slab_kb)
