@@ -2,6 +2,7 @@
 # Every packet from the network is untrusted: replayed, wrong-key,
 # truncated, oversized, spoofed-source, unknown-index and random datagrams
 # are dropped and counted by reason, and the tunnel keeps working.
+# weight: 29 (seconds on the Debian kernel under TCG)
 . "$(dirname "$0")/../guest/lib.sh"
 
 vl_load

@@ -3,6 +3,7 @@
 # garbage attributes are refused with a message and change nothing; an
 # unprivileged caller gets EPERM; dumps of thousands of peers, and of a
 # peer with thousands of prefixes, span messages; allowed-IP semantics.
+# weight: 31 (seconds on the Debian kernel under TCG)
 . "$(dirname "$0")/../guest/lib.sh"
 
 vl_load

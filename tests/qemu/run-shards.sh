@@ -1,0 +1,107 @@
+#!/bin/bash
+# run-shards.sh [options] -- SCENARIO...
+#
+# Runs the scenarios in several guests at once and prints, shard by shard,
+# their ok / not ok / # lines, then "N passed, N failed" over all shards;
+# exits non-zero on any failure.  Most of a scenario's time goes to one
+# vCPU (shell commands one after the other) or to waiting (timers), so two
+# guests on two host cores take little more than half the time of one.
+#
+# Scenarios are dealt out longest first, each to the shard with the least
+# work so far; a scenario's length is its "# weight: SECONDS" line
+# (seconds on the Debian kernel under TCG; 60 if it has none).
+#
+# Options:
+#   --shards N       guests to run at once (default $VPNLINK_SHARDS or 2)
+#   --name NAME      output files build/NAME-I.out (console, ok lines) and
+#                    build/NAME-I.log (kernel log); default "guest"
+#   --first SCRIPT   run SCRIPT in every guest before its scenarios
+#   --last SCRIPT    and SCRIPT after them
+#   --timeout S      per guest (run-guest.sh --timeout)
+#   --kernel FILE    passed to run-guest.sh
+set -u
+
+# Parsed whole before it runs: safe to edit during a long run.
+{
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+shards=${VPNLINK_SHARDS:-2}
+name=guest
+first=
+last=
+timeout=1500
+guest_args=()
+while [[ $# -gt 0 ]]; do
+	case $1 in
+	--shards) shards=$2 && shift 2 ;;
+	--name) name=$2 && shift 2 ;;
+	--first) first=$2 && shift 2 ;;
+	--last) last=$2 && shift 2 ;;
+	--timeout) timeout=$2 && shift 2 ;;
+	--kernel) guest_args+=(--kernel "$2") && shift 2 ;;
+	--) shift && break ;;
+	*) echo "run-shards: unknown option $1" >&2 && exit 2 ;;
+	esac
+done
+[[ $# -gt 0 ]] || set -- tests/scenarios/*.sh
+((shards >= 1)) || shards=1
+((shards <= $#)) || shards=$#
+
+# Deal the scenarios out: longest first, to the least loaded shard.
+declare -a load lists
+for ((i = 0; i < shards; i++)); do
+	load[i]=0
+	lists[i]=
+done
+while read -r weight scenario; do
+	best=0
+	for ((i = 1; i < shards; i++)); do
+		((load[i] < load[best])) && best=$i
+	done
+	load[best]=$((load[best] + weight))
+	lists[best]+="$scenario "
+done < <(for s in "$@"; do
+	w=$(sed -n 's/^# weight: \([0-9]\+\).*/\1/p' "$s" | head -n 1)
+	echo "${w:-60} $s"
+done | sort -k1,1nr -k2,2)
+
+mkdir -p build
+pids=()
+for ((i = 0; i < shards; i++)); do
+	# shellcheck disable=SC2086 # the list is space-separated file names
+	"$here/run-guest.sh" "${guest_args[@]}" --timeout "$timeout" \
+		--log "build/$name-$i.log" -- tests/guest/run-scenarios.sh \
+		$first ${lists[i]} $last >"build/$name-$i.out" 2>&1 &
+	pids+=($!)
+	# The first guest builds the cached initramfs; let it have a head start.
+	((i == 0)) && sleep 2
+done
+
+passed=0 failed=0
+for ((i = 0; i < shards; i++)); do
+	wait "${pids[i]}"
+	rc=$?
+	out=build/$name-$i.out
+	echo "# shard $i:${lists[i]% }"
+	grep -E '^(ok|not ok|#)' "$out"
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+	if [[ -z $line ]]; then
+		echo "not ok - shard $i printed no result (see $out, build/$name-$i.log)"
+		grep -E '^run-guest:' "$out" | sed 's/^/#   /'
+		failed=$((failed + 1))
+		continue
+	fi
+	passed=$((passed + ${line%% *}))
+	line=${line#*, }
+	failed=$((failed + ${line%% *}))
+	if [[ $rc -ne 0 ]] && ! grep -q '^not ok' "$out"; then
+		# Every scenario said ok, yet the run failed: the kernel complained.
+		echo "not ok - shard $i: the guest kernel log is clean (run-guest exit $rc, see build/$name-$i.log)"
+		grep -E '^run-guest:' "$out" | sed 's/^/#   /'
+		failed=$((failed + 1))
+	fi
+done
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
+exit
+}
