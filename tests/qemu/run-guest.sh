@@ -203,7 +203,10 @@ initrd=$cachedir/initramfs-$kver-$key.cpio.gz
 if [[ ! -f $initrd ]]; then
 	# Drop stale images for this kernel; they are cheap to rebuild.
 	find "$cachedir" -maxdepth 1 -name "initramfs-$kver-*.cpio.gz" ! -name "${initrd##*/}" -delete
-	"$here/mkinitramfs.sh" "$initrd" "${moddir:-/nonexistent}"
+	# Built aside and renamed: guests started together (run-shards.sh)
+	# must never boot a half-written image.
+	"$here/mkinitramfs.sh" "$initrd.tmp.$$" "${moddir:-/nonexistent}"
+	mv -f "$initrd.tmp.$$" "$initrd"
 fi
 
 # --- control share: the command in, status/log/artifacts out -------------------
@@ -258,7 +261,9 @@ fi
 # exiting, so a crashed guest ends the run instead of hanging until timeout.
 # printk.time=1: kernel lines carry a timestamp, which is how the log scan
 # tells them from the command's own output.
-cmdline="console=ttyS0 panic=-1 printk.time=1 log_buf_len=16M kmemleak.verbose=1 $append"
+# mitigations=off: a test guest has no secrets to protect from itself, and
+# retpolines and friends cost real time under TCG.
+cmdline="console=ttyS0 panic=-1 printk.time=1 log_buf_len=16M kmemleak.verbose=1 mitigations=off $append"
 qemu=(
 	qemu-system-x86_64 "${accel[@]}" -smp "$cpus" -m "$mem"
 	# q35, not the default i440fx: the i440fx DSDT routes PCI interrupts
