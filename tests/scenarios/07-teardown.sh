@@ -49,7 +49,7 @@ cycle 0
 echo 3 >/proc/sys/vm/drop_caches
 before=$(slab_kb)
 failed=0
-cycles=$(scaled 50 10)
+cycles=$(scaled 50 4)
 for i in $(seq 1 "$cycles"); do
 	cycle "$i" || { failed=$i; break; }
 done
