@@ -26,7 +26,8 @@ DEPS := make gcc libc6-dev pkg-config libnl-3-dev libnl-genl-3-dev \
 	libnl-route-3-dev libssl-dev linux-headers-amd64 linux-image-amd64 \
 	linux-source-6.1 sparse qemu-system-x86 busybox-static kmod cpio \
 	gzip xz-utils bc flex bison libelf-dev iproute2 iputils-ping iperf3 \
-	wireguard-tools tcpdump procps util-linux nftables lz4
+	wireguard-tools tcpdump procps util-linux nftables lz4 \
+	clang libclang-rt-14-dev
 
 .PHONY: all module user tools deps check check-debug bench demo lint \
 	install clean distclean unit-check
@@ -41,6 +42,7 @@ include user/user.mk
 include tests/client/client.mk
 include tests/tools/tools.mk
 include tests/unit/unit.mk
+include tests/fuzz/fuzz.mk
 
 tools: tests/client/vlctl tests/tools/vlpkt
 

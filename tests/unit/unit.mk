@@ -33,9 +33,14 @@ UNIT_KCFLAGS := -I$(UNIT_DIR)/shim -iquote $(UNIT_KMOD) -iquote $(UNIT_DIR)
 
 UNIT_TESTS := test_replay test_allowedips test_crypto_kat
 UNIT_FLAVOURS := plain asan
-UNIT_BINS := $(foreach f,$(UNIT_FLAVOURS),$(addprefix $(UNIT_OUT)/$(f)/,$(UNIT_TESTS)))
 
 unit_flags = $(UNIT_CFLAGS) $(if $(filter asan,$(1)),$(UNIT_SANITIZE))
+
+# The helper's tests live in fragments of their own (tests/unit/*.unit.mk):
+# each appends to UNIT_TESTS and defines its rules for both flavours.
+include $(sort $(wildcard $(UNIT_DIR)/*.unit.mk))
+
+UNIT_BINS := $(foreach f,$(UNIT_FLAVOURS),$(addprefix $(UNIT_OUT)/$(f)/,$(UNIT_TESTS)))
 
 define unit_rules
 $(UNIT_OUT)/$(1)/test_replay: $(UNIT_DIR)/test_replay.c $(UNIT_KMOD)/replay.h \
