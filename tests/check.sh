@@ -29,6 +29,14 @@ echo "# lint"
 tests/lint.sh 2>&1 | tee build/lint.log
 tally build/lint.log "lint"
 
+echo "# fuzzing the parsers of untrusted input, briefly"
+make --no-print-directory FUZZ_TIME="${VPNLINK_FUZZ_TIME:-20}" fuzz-check 2>&1 | tee build/fuzz.log
+tally build/fuzz.log "fuzzing"
+
+echo "# the helper's keys against wg(8)"
+tests/unit/test_keys_wg.sh user/vpnlink-helper 2>&1 | tee build/keys-wg.log
+tally build/keys-wg.log "key commands against wg"
+
 echo "# scenarios in the guest"
 tests/qemu/run-shards.sh --name guest --timeout "${VPNLINK_CHECK_TIMEOUT:-1500}" \
 	-- "$@" 2>&1 | tee build/guest.out | grep -E '^(ok|not ok|#)'

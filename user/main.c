@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vpnlink-helper: the userspace half of vpnlink.  It will run the
- * WireGuard handshake and configure the module over generic netlink; for
- * now it only reports what it is and which contract it speaks.
+ * vpnlink-helper: the userspace half of vpnlink.  It runs WireGuard's
+ * handshake, configures vpnlink.ko over generic netlink and the system
+ * over rtnetlink.  This file only finds the command.
+ *
+ * Exit status, for every command: 0 done, 1 it failed at run time,
+ * 2 usage or config error (and nothing on the system changed).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -11,14 +14,22 @@
 
 #include <linux/vpnlink.h>
 
+#include "commands.h"
+
+static const struct vl_command commands[] = {
+	VL_KEY_COMMANDS,
+};
+
 static void usage(FILE *out)
 {
+	size_t i;
+
+	fprintf(out, "usage: vpnlink-helper COMMAND [ARGS...]\n\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name,
+			commands[i].summary);
 	fprintf(out,
-		"usage: vpnlink-helper [--help] [--version]\n"
-		"\n"
-		"The vpnlink helper.  Key exchange and configuration commands\n"
-		"are not implemented yet; the module is configured with the\n"
-		"test client (tests/client/vlctl) in the meantime.\n");
+		"\n`vpnlink-helper COMMAND --help` says more about each.\n");
 }
 
 int main(int argc, char **argv)
@@ -28,9 +39,11 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	size_t i;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "hV", options, NULL)) != -1) {
+	/* "+": stop at the command; its own options are its own. */
+	while ((c = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
@@ -44,12 +57,19 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "vpnlink-helper: unknown command '%s'\n",
-			argv[optind]);
+	if (optind >= argc) {
 		usage(stderr);
 		return 2;
 	}
-	usage(stdout);
-	return 0;
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[optind], commands[i].name))
+			continue;
+		argv += optind;
+		argc -= optind;
+		optind = 0;	/* getopt_long starts afresh for the command */
+		return commands[i].run(argc, argv);
+	}
+	fprintf(stderr, "vpnlink-helper: unknown command '%s'\n", argv[optind]);
+	usage(stderr);
+	return 2;
 }

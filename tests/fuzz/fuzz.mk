@@ -31,6 +31,8 @@ FUZZ_TIME ?= 30
 # One line per target: the user/ sources it links.
 FUZZ_SRCS_handshake := crypto.c tai64n.c hs_err.c srcaddr.c ratelimit.c \
 	cookie.c noise_ik.c noise.c
+FUZZ_SRCS_config := config.c config_file.c config_hook.c config_keys.c \
+	config_table.c config_values.c key.c
 
 FUZZ_FOUND := $(patsubst $(FUZZ_DIR)/fuzz_%.c,%,\
 	$(sort $(wildcard $(FUZZ_DIR)/fuzz_*.c)))
