@@ -17,6 +17,9 @@
 #include "commands.h"
 
 static const struct vl_command commands[] = {
+	{ "up", cmd_up, "bring up the interface of CONFIG (or NAME)" },
+	{ "down", cmd_down, "take down the interface of CONFIG (or NAME)" },
+	{ "show", cmd_show, "show interfaces, peers and counters" },
 	VL_KEY_COMMANDS,
 };
 
@@ -29,7 +32,9 @@ static void usage(FILE *out)
 		fprintf(out, "  %-8s %s\n", commands[i].name,
 			commands[i].summary);
 	fprintf(out,
-		"\n`vpnlink-helper COMMAND --help` says more about each.\n");
+		"\n`vpnlink-helper COMMAND --help` says more about each.\n"
+		"CONFIG is a wg-quick configuration: a path to NAME.conf, or a\n"
+		"bare NAME for /etc/vpnlink/NAME.conf.\n");
 }
 
 int main(int argc, char **argv)
