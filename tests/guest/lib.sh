@@ -115,12 +115,9 @@ peer_field() {
 	in_ns "$1" "$VLCTL" peer show vpn0 "$2" | awk -v k="$3" '$1 == k { print $2; exit }'
 }
 
-# Two sites joined by an underlay veth pair:
-#   vla: underlay 192.0.2.1/24, 2001:db8::1/64; tunnel 10.0.0.1/24, fd00::1/64
-#   vlb: underlay 192.0.2.2/24, 2001:db8::2/64; tunnel 10.0.0.2/24, fd00::2/64
-# OUTER=4|6 picks the endpoint family.  Keys are installed by keys_up.
-topo_up() {
-	local outer=${1:-4} epa epb
+# The underlay alone: namespaces vla and vlb joined by veth ula - ulb,
+# 192.0.2.1/24 and 2001:db8::1/64 - 192.0.2.2/24 and 2001:db8::2/64.
+underlay_up() {
 	ip netns add vla
 	ip netns add vlb
 	ip link add ula netns vla type veth peer name ulb netns vlb
@@ -133,6 +130,15 @@ topo_up() {
 	done
 	in_ns vla ip link set ula up
 	in_ns vlb ip link set ulb up
+}
+
+# Two sites joined by an underlay veth pair:
+#   vla: underlay 192.0.2.1/24, 2001:db8::1/64; tunnel 10.0.0.1/24, fd00::1/64
+#   vlb: underlay 192.0.2.2/24, 2001:db8::2/64; tunnel 10.0.0.2/24, fd00::2/64
+# OUTER=4|6 picks the endpoint family.  Keys are installed by keys_up.
+topo_up() {
+	local outer=${1:-4} epa epb
+	underlay_up
 
 	in_ns vla ip link add vpn0 type vpnlink
 	in_ns vlb ip link add vpn0 type vpnlink
