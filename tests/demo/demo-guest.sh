@@ -4,10 +4,11 @@
 # "Internet" link, with workstations on both sides talking to each other.
 #
 #   wsA 192.168.1.10 -- lan -- gwA ==== internet 198.51.100.0/24 ==== gwB -- lan -- wsB 193.6.37.10
-#                     192.168.1.1   vpn0 10.255.0.1    10.255.0.2 vpn0   193.6.37.1
+#                     192.168.1.1  siteA 10.255.0.1    10.255.0.2 siteB  193.6.37.1
 #
-# Keys are fixed for now: the helper's handshake (issue 3) replaces them.
-. "$(dirname "$0")/../guest/lib.sh"
+# Each gateway runs `vpnlink-helper up` on a wg-quick config; the keys
+# are made on the spot and exchanged by the handshake.
+. "$(dirname "$0")/../guest/helper.sh"
 
 say() { printf '\n== %s\n' "$*"; }
 run() {
@@ -41,25 +42,47 @@ say "Two sites: LAN A 192.168.1.0/24 behind gwA, LAN B 193.6.37.0/24 behind gwB"
 say "Without a tunnel, workstation A cannot reach workstation B"
 run in_ns wsA ping -c 1 -W 1 193.6.37.10 || echo "(no route: as expected)"
 
+say "Keys for both gateways: the private key stays, the public key goes to the other side"
+echo '$ vpnlink-helper genkey | tee private.key | vpnlink-helper pubkey'
+KA=$("$HELPER" genkey)
+KB=$("$HELPER" genkey)
+PA=$("$HELPER" pubkey <<<"$KA")
+PB=$("$HELPER" pubkey <<<"$KB")
+echo "gwA public key: $PA"
+echo "gwB public key: $PB"
+
+say "Each gateway's wg-quick config: the other gateway's LAN is routed through the tunnel"
+cat >"$VL_TMP/etc/siteA.conf" <<EOF_A
+[Interface]
+PrivateKey = $KA
+ListenPort = 51820
+Address = 10.255.0.1/24
+PostUp = sysctl -q net.ipv4.ip_forward=1
+
+[Peer]
+PublicKey = $PB
+Endpoint = 198.51.100.2:51820
+AllowedIPs = 10.255.0.2/32, 193.6.37.0/24
+EOF_A
+cat >"$VL_TMP/etc/siteB.conf" <<EOF_B
+[Interface]
+PrivateKey = $KB
+ListenPort = 51820
+Address = 10.255.0.2/24
+PostUp = sysctl -q net.ipv4.ip_forward=1
+
+[Peer]
+PublicKey = $PA
+Endpoint = 198.51.100.1:51820
+AllowedIPs = 10.255.0.1/32, 192.168.1.0/24
+EOF_B
+chmod 600 "$VL_TMP"/etc/site?.conf
+sed 's/^PrivateKey = .*/PrivateKey = (hidden)/' "$VL_TMP/etc/siteA.conf"
+
 say "Bring up vpnlink on both gateways"
-for side in A B; do
-	if [[ $side == A ]]; then
-		gw=gwA self=10.255.0.1 port=51820 peer=$PUB_B ep=198.51.100.2:51821
-		net=193.6.37.0/24 peerip=10.255.0.2
-	else
-		gw=gwB self=10.255.0.2 port=51821 peer=$PUB_A ep=198.51.100.1:51820
-		net=192.168.1.0/24 peerip=10.255.0.1
-	fi
-	run in_ns $gw ip link add vpn0 type vpnlink
-	run in_ns $gw "$VLCTL" dev set vpn0 port $port
-	run in_ns $gw ip addr add $self/24 dev vpn0
-	run in_ns $gw ip link set vpn0 up
-	run in_ns $gw "$VLCTL" peer add vpn0 "$peer" endpoint $ep allowed $peerip/32,$net
-	run in_ns $gw ip route add $net dev vpn0
-	run in_ns $gw sysctl -q net.ipv4.ip_forward=1
-done
-run in_ns gwB "$VLCTL" keypair add vpn0 "$PUB_A" local 2 remote 1 send "$KEY_BA" recv "$KEY_AB"
-run in_ns gwA "$VLCTL" keypair add vpn0 "$PUB_B" local 1 remote 2 send "$KEY_AB" recv "$KEY_BA" initiator
+run in_ns gwA "$HELPER" up --log "$VL_TMP/siteA.log" "$VL_TMP/etc/siteA.conf"
+run in_ns gwB "$HELPER" up --log "$VL_TMP/siteB.log" "$VL_TMP/etc/siteB.conf"
+run in_ns gwA ip route show dev siteA
 
 say "Workstation A pings workstation B, and B pings A: both ways, nothing set on the workstations but their default route"
 run in_ns wsA ping -c 3 -i 0.3 193.6.37.10
@@ -77,5 +100,9 @@ in_ns wsA ping -c 2 -i 0.2 -p 48454c4c4f -q 193.6.37.10 >/dev/null
 wait
 
 say "The gateways' view"
-run in_ns gwA "$VLCTL" peer show vpn0
-run in_ns gwA ip -s link show vpn0
+run in_ns gwA "$HELPER" show siteA
+run in_ns gwA ip -s link show siteA
+
+say "Down again"
+run in_ns gwA "$HELPER" down "$VL_TMP/etc/siteA.conf"
+run in_ns gwB "$HELPER" down "$VL_TMP/etc/siteB.conf"
