@@ -370,16 +370,49 @@ int vl_xaead_open(uint8_t *out, const uint8_t key[VL_KEY_LEN],
 
 /* ---- X25519 ----------------------------------------------------------- */
 
+/* Our key as OpenSSL wants it.  Given the public half too, OpenSSL takes
+ * it as it is; given the private half alone, it computes the public half
+ * first: a second scalar multiplication, as dear as the DH itself.
+ */
+static EVP_PKEY *x25519_private(const uint8_t priv[VL_KEY_LEN],
+				const uint8_t *priv_pub)
+{
+	EVP_PKEY_CTX *ctx;
+	EVP_PKEY *sk = NULL;
+	OSSL_PARAM params[] = {
+		OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PRIV_KEY,
+						  (void *)priv, VL_KEY_LEN),
+		OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY,
+						  (void *)priv_pub, VL_KEY_LEN),
+		OSSL_PARAM_construct_end(),
+	};
+
+	if (!priv_pub)
+		return EVP_PKEY_new_raw_private_key_ex(NULL, "X25519", NULL,
+						       priv, VL_KEY_LEN);
+	ctx = EVP_PKEY_CTX_new_from_name(NULL, "X25519", NULL);
+	if (!ctx || EVP_PKEY_fromdata_init(ctx) != 1 ||
+	    EVP_PKEY_fromdata(ctx, &sk, EVP_PKEY_KEYPAIR, params) != 1)
+		sk = NULL;
+	EVP_PKEY_CTX_free(ctx);
+	return sk;
+}
+
 int vl_x25519(uint8_t out[VL_KEY_LEN], const uint8_t priv[VL_KEY_LEN],
 	      const uint8_t pub[VL_KEY_LEN])
+{
+	return vl_x25519_pair(out, priv, NULL, pub);
+}
+
+int vl_x25519_pair(uint8_t out[VL_KEY_LEN], const uint8_t priv[VL_KEY_LEN],
+		   const uint8_t *priv_pub, const uint8_t pub[VL_KEY_LEN])
 {
 	EVP_PKEY *sk, *pk;
 	EVP_PKEY_CTX *ctx = NULL;
 	size_t n = VL_KEY_LEN;
 	int ret = -ENOMEM;
 
-	sk = EVP_PKEY_new_raw_private_key_ex(NULL, "X25519", NULL, priv,
-					     VL_KEY_LEN);
+	sk = x25519_private(priv, priv_pub);
 	pk = EVP_PKEY_new_raw_public_key_ex(NULL, "X25519", NULL, pub,
 					    VL_KEY_LEN);
 	if (sk && pk)

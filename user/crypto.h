@@ -115,6 +115,12 @@ int vl_xaead_open(uint8_t *out, const uint8_t key[VL_KEY_LEN],
 int vl_x25519(uint8_t out[VL_KEY_LEN], const uint8_t priv[VL_KEY_LEN],
 	      const uint8_t pub[VL_KEY_LEN]);
 
+/* The same, faster, when the caller has its own public key @priv_pub
+ * (NULL: unknown).  It must be priv's: nothing checks.
+ */
+int vl_x25519_pair(uint8_t out[VL_KEY_LEN], const uint8_t priv[VL_KEY_LEN],
+		   const uint8_t *priv_pub, const uint8_t pub[VL_KEY_LEN]);
+
 /* The public key of @priv. */
 int vl_x25519_pubkey(uint8_t pub[VL_KEY_LEN], const uint8_t priv[VL_KEY_LEN]);
 

@@ -168,7 +168,7 @@ enum vl_hs_err vl_noise_consume_initiation(const struct vl_identity *id,
 
 	ret = vl_ik_init(&st, identifier, sizeof(identifier) - 1, id->pub);
 	if (!ret)
-		ret = vl_ik_read_initiation_static(&st, id->priv,
+		ret = vl_ik_read_initiation_static(&st, id->priv, id->pub,
 						   msg + VL_INIT_OFF_EPHEMERAL,
 						   re, rs);
 	if (ret) {

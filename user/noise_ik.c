@@ -28,12 +28,14 @@ static int mix_ephemeral(struct vl_ik *st, const uint8_t pub[VL_KEY_LEN])
 
 /* MixKey(DH(priv, pub)); @key gets the new cipher key unless NULL (the
  * response's ee and se, whose keys Noise would overwrite unused).
+ * @priv_pub, priv's public key if known, spares OpenSSL computing it.
  */
 static int mix_dh(struct vl_ik *st, uint8_t key[VL_KEY_LEN],
-		  const uint8_t priv[VL_KEY_LEN], const uint8_t pub[VL_KEY_LEN])
+		  const uint8_t priv[VL_KEY_LEN], const uint8_t *priv_pub,
+		  const uint8_t pub[VL_KEY_LEN])
 {
 	uint8_t dh[VL_KEY_LEN];
-	int ret = vl_x25519(dh, priv, pub);
+	int ret = vl_x25519_pair(dh, priv, priv_pub, pub);
 
 	if (!ret)
 		ret = key ? vl_kdf2(st->ck, key, st->ck, dh, sizeof(dh)) :
@@ -116,7 +118,7 @@ int vl_ik_write_initiation(struct vl_ik *st,
 		ret = mix_ephemeral(st, out);
 	/* es */
 	if (!ret)
-		ret = mix_dh(st, key, e_priv, rs);
+		ret = mix_dh(st, key, e_priv, out, rs);
 	/* s */
 	if (!ret)
 		ret = encrypt_and_hash(st, key, s_pub, VL_KEY_LEN,
@@ -134,6 +136,7 @@ int vl_ik_write_initiation(struct vl_ik *st,
 
 int vl_ik_read_initiation_static(struct vl_ik *st,
 				 const uint8_t s_priv[VL_KEY_LEN],
+				 const uint8_t s_pub[VL_KEY_LEN],
 				 const uint8_t *in,
 				 uint8_t re[VL_KEY_LEN],
 				 uint8_t rs[VL_KEY_LEN])
@@ -146,7 +149,7 @@ int vl_ik_read_initiation_static(struct vl_ik *st,
 	ret = mix_ephemeral(st, re);
 	/* es */
 	if (!ret)
-		ret = mix_dh(st, key, s_priv, re);
+		ret = mix_dh(st, key, s_priv, s_pub, re);
 	/* s */
 	if (!ret)
 		ret = decrypt_and_hash(st, key, in + VL_KEY_LEN,
@@ -187,10 +190,10 @@ int vl_ik_write_response(struct vl_ik *st, const uint8_t e_priv[VL_KEY_LEN],
 		ret = mix_ephemeral(st, out);
 	/* ee */
 	if (!ret)
-		ret = mix_dh(st, NULL, e_priv, re);
+		ret = mix_dh(st, NULL, e_priv, out, re);
 	/* se */
 	if (!ret)
-		ret = mix_dh(st, NULL, e_priv, rs);
+		ret = mix_dh(st, NULL, e_priv, out, rs);
 	/* psk */
 	if (!ret)
 		ret = mix_psk(st, key, psk);
@@ -217,10 +220,10 @@ int vl_ik_read_response(struct vl_ik *st, const uint8_t e_priv[VL_KEY_LEN],
 	ret = mix_ephemeral(st, re);
 	/* ee */
 	if (!ret)
-		ret = mix_dh(st, NULL, e_priv, re);
+		ret = mix_dh(st, NULL, e_priv, NULL, re);
 	/* se */
 	if (!ret)
-		ret = mix_dh(st, NULL, s_priv, re);
+		ret = mix_dh(st, NULL, s_priv, NULL, re);
 	/* psk */
 	if (!ret)
 		ret = mix_psk(st, key, psk);

@@ -61,10 +61,12 @@ int vl_ik_write_initiation(struct vl_ik *st,
  * The responder reads the initiation in two steps, because it learns whom
  * it talks to (the initiator's static key) in the middle and needs that
  * peer's static-static DH to go on.  Step one takes the 80 bytes e, {s}
- * and gives the initiator's ephemeral and static keys.
+ * and gives the initiator's ephemeral and static keys; s_priv and s_pub
+ * are the responder's static key.
  */
 int vl_ik_read_initiation_static(struct vl_ik *st,
 				 const uint8_t s_priv[VL_KEY_LEN],
+				 const uint8_t s_pub[VL_KEY_LEN],
 				 const uint8_t *in,
 				 uint8_t re[VL_KEY_LEN],
 				 uint8_t rs[VL_KEY_LEN]);

@@ -252,7 +252,7 @@ static void test_cacophony(void)
 
 	ret = vl_ik_init(&res, "John Galt", 9, rs_pub);
 	if (!ret)
-		ret = vl_ik_read_initiation_static(&res, rs, out1, got_re,
+		ret = vl_ik_read_initiation_static(&res, rs, rs_pub, out1, got_re,
 						   got_rs);
 	if (!ret)
 		ret = vl_ik_read_initiation_payload(&res, ss_r, out1 + 80, 32,
@@ -300,7 +300,7 @@ static void test_cacophony(void)
 	ret = vl_ik_init(&res, "John Galt", 9, rs_pub);
 	out1[111] ^= 1;
 	if (!ret)
-		ret = vl_ik_read_initiation_static(&res, rs, out1, got_re,
+		ret = vl_ik_read_initiation_static(&res, rs, rs_pub, out1, got_re,
 						   got_rs);
 	if (!ret)
 		ret = vl_ik_read_initiation_payload(&res, ss_r, out1 + 80, 32,
@@ -309,7 +309,7 @@ static void test_cacophony(void)
 	ret = vl_ik_init(&res, "John Gold", 9, rs_pub);
 	out1[111] ^= 1;
 	if (!ret)
-		ret = vl_ik_read_initiation_static(&res, rs, out1, got_re,
+		ret = vl_ik_read_initiation_static(&res, rs, rs_pub, out1, got_re,
 						   got_rs);
 	tap_ok(ret == -EBADMSG, "message 1 under another prologue: -EBADMSG");
 	vl_ik_wipe(&ini);
