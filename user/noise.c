@@ -78,7 +78,7 @@ int vl_handshake_init(struct vl_handshake *hs, const struct vl_identity *id,
 	/* the static-static DH never changes: computed once, as WireGuard
 	 * does; it stays zero if refused, and every handshake then fails
 	 */
-	return vl_x25519(hs->static_static, id->priv, remote_pub);
+	return vl_x25519_pair(hs->static_static, id->priv, id->pub, remote_pub);
 }
 
 void vl_handshake_clear(struct vl_handshake *hs)
