@@ -31,6 +31,13 @@ fi
 export VPNLINK_KO=$moddir/kmod/vpnlink.ko
 export VPNLINK_SCENARIO_TIMEOUT=${VPNLINK_SCENARIO_TIMEOUT:-1800}
 export VPNLINK_SLOW_KERNEL=1
+# The scenarios: all of them, but those that say "# debug kernel: skip"
+# (what they test is userspace, and the debug kernel's time is dear).
+if [[ $# -eq 0 ]]; then
+	for s in tests/scenarios/*.sh; do
+		grep -q '^# debug kernel: skip' "$s" || set -- "$@" "$s"
+	done
+fi
 # kmemleak, in every guest: forget what the kernel itself leaked while
 # booting, run the scenarios, then scan.
 tests/qemu/run-shards.sh --name guest-debug --kernel "$kdir/arch/x86/boot/bzImage" \

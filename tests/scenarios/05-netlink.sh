@@ -158,7 +158,7 @@ refused "deleting it again" "no peer" peer del vpn0 "$PUB_C"
 
 # Dumps: thousands of peers, and one peer with thousands of prefixes.
 in_ns vla ip link add vpn1 type vpnlink
-n=$(scaled 5000 2000)
+n=$(scaled 5000 1000)
 check "$n peers with 2 prefixes each" in_ns vla "$VLCTL" peer bulk vpn1 "$n" --allowed-per-peer 2
 read -r _ peers _ allowed _ messages < <(nl peer count vpn1)
 check_eq "dump returns every peer" "$n" "$peers"
