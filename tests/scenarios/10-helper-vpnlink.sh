@@ -153,3 +153,12 @@ bad 5 "bad prefix" "[Interface]" "PrivateKey = $K_A" "[Peer]" \
 bad 6 "duplicate peer" "[Interface]" "PrivateKey = $K_A" "[Peer]" \
 	"PublicKey = $P_B" "[Peer]" "PublicKey = $P_B"
 bad 1 "missing PrivateKey" "[Interface]" "ListenPort = 1"
+
+# --- no module --------------------------------------------------------------------
+vl_unload
+out=$(in_ns vla "$HELPER" up "$VL_TMP/etc/vla0.conf" 2>&1)
+rc=$?
+check "without the module (and none to modprobe), up fails with exit 1" \
+	test "$rc" -eq 1
+check "and says so: $out" grep -q 'module' <<<"$out"
+check "and changes nothing" sh -c '! ip netns exec vla ip link show vla0'
