@@ -124,3 +124,6 @@ echo
 echo "raw 1 flow: veth ${r1[veth]}| wg ${r1[wg]}| vl ${r1[vl]}"
 echo "raw 4 flows: veth ${r4[veth]}| wg ${r4[wg]}| vl ${r4[vl]}"
 echo "raw rtt: veth ${rt[veth]}| wg ${rt[wg]}| vl ${rt[vl]}"
+
+echo
+"$(dirname "$0")/helper-guest.sh"
