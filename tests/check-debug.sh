@@ -40,7 +40,8 @@ if [[ $# -eq 0 ]]; then
 fi
 # kmemleak, in every guest: forget what the kernel itself leaked while
 # booting, run the scenarios, then scan.
-tests/qemu/run-shards.sh --name guest-debug --kernel "$kdir/arch/x86/boot/bzImage" \
+tests/qemu/run-shards.sh --name guest-debug --weights debug \
+	--kernel "$kdir/arch/x86/boot/bzImage" \
 	--timeout "${VPNLINK_CHECK_TIMEOUT:-3600}" \
 	--first tests/guest/kmemleak-start.sh --last tests/guest/kmemleak.sh \
 	-- "$@" 2>&1 | tee build/guest-debug.out | grep -E '^(ok|not ok|#)'

@@ -9,7 +9,9 @@
 #
 # Scenarios are dealt out longest first, each to the shard with the least
 # work so far; a scenario's length is its "# weight: SECONDS" line
-# (seconds on the Debian kernel under TCG; 60 if it has none).
+# (seconds on the Debian kernel under TCG; 60 if it has none), or with
+# --weights debug its "# weight-debug: SECONDS" line if it has one (the
+# debug kernel slows some scenarios far more than others).
 #
 # Options:
 #   --shards N       guests to run at once (default $VPNLINK_SHARDS or 2)
@@ -19,6 +21,7 @@
 #   --last SCRIPT    and SCRIPT after them
 #   --timeout S      per guest (run-guest.sh --timeout)
 #   --kernel FILE    passed to run-guest.sh
+#   --weights debug  deal by the scenarios' debug-kernel weights
 set -u
 
 # Parsed whole before it runs: safe to edit during a long run.
@@ -31,6 +34,7 @@ first=
 last=
 timeout=1500
 guest_args=()
+weight_key=weight
 while [[ $# -gt 0 ]]; do
 	case $1 in
 	--shards) shards=$2 && shift 2 ;;
@@ -39,6 +43,7 @@ while [[ $# -gt 0 ]]; do
 	--last) last=$2 && shift 2 ;;
 	--timeout) timeout=$2 && shift 2 ;;
 	--kernel) guest_args+=(--kernel "$2") && shift 2 ;;
+	--weights) weight_key=weight-$2 && shift 2 ;;
 	--) shift && break ;;
 	*) echo "run-shards: unknown option $1" >&2 && exit 2 ;;
 	esac
@@ -61,7 +66,8 @@ while read -r weight scenario; do
 	load[best]=$((load[best] + weight))
 	lists[best]+="$scenario "
 done < <(for s in "$@"; do
-	w=$(sed -n 's/^# weight: \([0-9]\+\).*/\1/p' "$s" | head -n 1)
+	w=$(sed -n "s/^# $weight_key: \\([0-9]\\+\\).*/\\1/p" "$s" | head -n 1)
+	[[ -n $w ]] || w=$(sed -n 's/^# weight: \([0-9]\+\).*/\1/p' "$s" | head -n 1)
 	echo "${w:-60} $s"
 done | sort -k1,1nr -k2,2)
 

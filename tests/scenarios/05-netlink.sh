@@ -4,6 +4,7 @@
 # unprivileged caller gets EPERM; dumps of thousands of peers, and of a
 # peer with thousands of prefixes, span messages; allowed-IP semantics.
 # weight: 31 (seconds on the Debian kernel under TCG)
+# weight-debug: 250 (seconds on the debug kernel, two guests at once)
 . "$(dirname "$0")/../guest/lib.sh"
 
 vl_load

@@ -3,6 +3,7 @@
 # devices, peers and keypairs leak nothing.  The harness fails the run on
 # any kernel warning; on the debug kernel kmemleak also scans at the end.
 # weight: 125 (seconds on the Debian kernel under TCG)
+# weight-debug: 300 (seconds on the debug kernel, two guests at once)
 . "$(dirname "$0")/../guest/lib.sh"
 
 vl_load

@@ -4,8 +4,7 @@
 # fails cleanly; ping and TCP both ways; a rekey past 120 s under a
 # continuous ping loses nothing.
 # weight: 200 (seconds on the Debian kernel under TCG)
-# debug kernel: skip (interop is the helper's; 10 drives the same module
-# paths with the helper on both sides)
+# debug kernel: skip (interop is the helper's, not the module's)
 . "$(dirname "$0")/../guest/helper.sh"
 vl_load
 underlay_up
