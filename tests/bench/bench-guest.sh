@@ -57,8 +57,14 @@ for i in 1 2; do
 done
 in_ns vl1 "$VLCTL" peer add vpn0 "$PUB_B" endpoint 192.168.30.2:51802 allowed 10.30.0.2/32
 in_ns vl2 "$VLCTL" peer add vpn0 "$PUB_A" endpoint 192.168.30.1:51801 allowed 10.30.0.1/32
-in_ns vl2 "$VLCTL" keypair add vpn0 "$PUB_A" local 2 remote 1 send "$KEY_BA" recv "$KEY_AB"
-in_ns vl1 "$VLCTL" keypair add vpn0 "$PUB_B" local 1 remote 2 send "$KEY_AB" recv "$KEY_BA" initiator
+# Fixed keys: the module refuses a keypair 180 s old, as WireGuard does,
+# and no helper rekeys here, so every round installs a fresh one.
+vl_keys() {
+	local a=$((2 * $1 + 1)) b=$((2 * $1 + 2))
+	in_ns vl2 "$VLCTL" keypair add vpn0 "$PUB_A" local $b remote $a send "$KEY_BA" recv "$KEY_AB"
+	in_ns vl1 "$VLCTL" keypair add vpn0 "$PUB_B" local $a remote $b send "$KEY_AB" recv "$KEY_BA" initiator
+}
+vl_keys 0
 target[vl]=10.30.0.2
 
 for k in veth wg vl; do
@@ -94,6 +100,7 @@ median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[in
 
 declare -A r1 r4 rt
 for round in $(seq 1 "$ROUNDS"); do
+	vl_keys "$round"
 	for k in veth wg vl; do
 		tcp $k 1
 		r1[$k]+="${mbits:-0} "
