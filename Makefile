@@ -44,7 +44,7 @@ include tests/tools/tools.mk
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
 
-tools: tests/client/vlctl tests/tools/vlpkt
+tools: tests/client/vlctl tests/tools/vlpkt tests/tools/vlarp
 
 # Installs only what is missing, so it is cheap to run before every check.
 deps:
@@ -94,7 +94,8 @@ install: all
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod clean
 	rm -f Module.symvers modules.order
-	rm -rf build/unit user/vpnlink-helper tests/client/vlctl tests/tools/vlpkt
+	rm -rf build/unit user/vpnlink-helper tests/client/vlctl tests/tools/vlpkt \
+		tests/tools/vlarp
 
 # Everything, the cached debug kernel and guest images included.
 distclean: clean

@@ -4,6 +4,9 @@
 #
 #   vlpkt           builds tests/tools/vlpkt (packet crafting, see --help)
 #   vlpkt-selftest  runs it against itself in a network namespace (root)
+#   vlarp           builds tests/tools/vlarp (ARP / neighbour solicitation
+#                   requests and their replies' latency, see --help)
+#   vlarp-selftest  runs it against the kernel in network namespaces (root)
 
 VLPKT_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 # Keep the including Makefile's default goal.
@@ -32,6 +35,24 @@ vlpkt-selftest: $(VLPKT_DIR)/vlpkt
 
 vlpkt-clean:
 	rm -f $(VLPKT_DIR)/vlpkt
+
+# vlarp: libc only; vlarp.h says which file does what.
+VLARP_SRCS := $(addprefix $(VLPKT_DIR)/,vlarp.c vlarp_iface.c vlarp_sock.c \
+	      vlarp_targets.c vlarp_arp.c vlarp_nd.c vlarp_csum.c \
+	      vlarp_run.c vlarp_stats.c)
+VLARP_HDRS := $(VLPKT_DIR)/vlarp.h
+
+$(VLPKT_DIR)/vlarp: $(VLARP_SRCS) $(VLARP_HDRS) $(VLPKT_DIR)/tools.mk
+	$(CC) $(VLPKT_CFLAGS) -o $@ $(VLARP_SRCS)
+
+.PHONY: vlarp vlarp-selftest vlarp-clean
+vlarp: $(VLPKT_DIR)/vlarp
+
+vlarp-selftest: $(VLPKT_DIR)/vlarp
+	$(VLPKT_DIR)/vlarp-selftest.sh $(VLPKT_DIR)/vlarp
+
+vlarp-clean:
+	rm -f $(VLPKT_DIR)/vlarp
 
 ifeq ($(firstword $(MAKEFILE_LIST)),$(lastword $(MAKEFILE_LIST)))
 .DEFAULT_GOAL := vlpkt
