@@ -10,6 +10,7 @@
 #include "device.h"
 #include "messages.h"
 #include "peer.h"
+#include "proxy.h"
 #include "send.h"
 #include "socket.h"
 #include "timers.h"
@@ -37,6 +38,16 @@ void vl_count(struct vl_device *vl, enum vl_drop_reason reason)
 	u64_stats_inc(&c->c[reason]);
 	u64_stats_update_end_irqrestore(&c->syncp, flags);
 	put_cpu_ptr(vl->counters);
+}
+
+void vl_devices_for_each(void (*fn)(struct vl_device *vl, void *arg),
+			 void *arg)
+{
+	struct vl_device *vl, *tmp;
+
+	ASSERT_RTNL();
+	list_for_each_entry_safe(vl, tmp, &vl_devices, device_list)
+		fn(vl, arg);
 }
 
 void vl_counters_read(struct vl_device *vl, u64 out[VL_COUNTERS])
@@ -87,6 +98,7 @@ static int vl_open(struct net_device *dev)
 		vl_timers_persistent_changed(peer);
 		vl_send_keepalive(peer);
 	}
+	vl_proxy_announce_all(vl);
 out:
 	mutex_unlock(&vl->lock);
 	return ret;
@@ -153,6 +165,7 @@ static void vl_uninit(struct net_device *dev)
 
 	ASSERT_RTNL();
 	list_del(&vl->device_list);
+	vl_proxy_clear(vl);
 	/* Closed by now: nothing more arrives on the receive queues. */
 	vl_rxqueue_free(vl);
 }
@@ -213,6 +226,7 @@ static void vl_setup(struct net_device *dev)
 	mutex_init(&vl->lock);
 	INIT_LIST_HEAD(&vl->peers);
 	INIT_LIST_HEAD(&vl->device_list);
+	INIT_LIST_HEAD(&vl->proxy_lans);
 	hash_init(vl->peer_hash);
 	hash_init(vl->index_hash);
 	spin_lock_init(&vl->index_lock);

@@ -32,6 +32,15 @@ enum vl_drop_reason {
 	VL_DROP_TX_ERROR,
 	VL_COUNT_RX_HANDSHAKES,	/* not drops: events counted alongside */
 	VL_COUNT_RX_KEEPALIVES,
+	VL_COUNT_PROXY_ARP_REPLIES,	/* proxy: answers and announcements */
+	VL_COUNT_PROXY_ND_REPLIES,
+	VL_COUNT_PROXY_ANNOUNCES,
+	VL_COUNT_PROXY_IGN_GRATUITOUS,	/* proxy: requests left unanswered */
+	VL_COUNT_PROXY_IGN_NOT_OWNED,
+	VL_COUNT_PROXY_IGN_SUBNET,
+	VL_COUNT_PROXY_IGN_LOCAL,
+	VL_COUNT_PROXY_IGN_DOWN,
+	VL_COUNT_PROXY_IGN_RATELIMIT,
 	VL_COUNTERS
 };
 
@@ -71,6 +80,11 @@ struct vl_device {
 	spinlock_t index_lock;
 	DECLARE_HASHTABLE(index_hash, VL_INDEX_HASH_BITS);
 
+	/* LAN interfaces answered for (struct vl_proxy_lan): changed under
+	 * RTNL and vl->lock, read under RCU.
+	 */
+	struct list_head proxy_lans;
+
 	struct vl_counters __percpu *counters;
 	struct vl_rx_cell __percpu *rx_cells;
 };
@@ -81,6 +95,9 @@ int vl_device_init(void);
 void vl_device_exit(void);
 
 void vl_count(struct vl_device *vl, enum vl_drop_reason reason);
+/* Calls fn on every vpnlink device of every namespace.  Under RTNL. */
+void vl_devices_for_each(void (*fn)(struct vl_device *vl, void *arg),
+			 void *arg);
 void vl_counters_read(struct vl_device *vl, u64 out[VL_COUNTERS]);
 
 /* (Re)opens the sockets on the configured port if the device is up. */

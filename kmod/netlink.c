@@ -14,6 +14,7 @@
 #include "messages.h"
 #include "netlink_priv.h"
 #include "peer.h"
+#include "proxy.h"
 #include "send.h"
 #include "socket.h"
 
@@ -87,6 +88,11 @@ const struct nla_policy vl_peer_policy[VPNLINK_A_PEER_MAX + 1] = {
 	[VPNLINK_A_PEER_PAD] = VL_REPLY_ONLY,
 };
 
+static const struct nla_policy
+vl_proxy_lan_policy[VPNLINK_A_PROXY_LAN_MAX + 1] = {
+	[VPNLINK_A_PROXY_LAN_IFINDEX] = { .type = NLA_U32 },
+};
+
 static const struct nla_policy vl_policy[VPNLINK_A_MAX + 1] = {
 	[VPNLINK_A_IFINDEX] = { .type = NLA_U32 },
 	[VPNLINK_A_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
@@ -101,6 +107,7 @@ static const struct nla_policy vl_policy[VPNLINK_A_MAX + 1] = {
 					       VPNLINK_HANDSHAKE_INITIATION_LEN),
 	[VPNLINK_A_REASON] = VL_REPLY_ONLY,
 	[VPNLINK_A_PAD] = VL_REPLY_ONLY,
+	[VPNLINK_A_PROXY_LANS] = NLA_POLICY_NESTED(vl_proxy_lan_policy),
 };
 
 struct vl_device *vl_nl_device_get(struct net *net, struct nlattr **attrs,
@@ -267,6 +274,18 @@ static int vl_nl_put_stats(struct sk_buff *skb, struct vl_device *vl)
 		[VL_DROP_TX_ERROR] = VPNLINK_A_STATS_TX_ERROR,
 		[VL_COUNT_RX_HANDSHAKES] = VPNLINK_A_STATS_RX_HANDSHAKES,
 		[VL_COUNT_RX_KEEPALIVES] = VPNLINK_A_STATS_RX_KEEPALIVES,
+		[VL_COUNT_PROXY_ARP_REPLIES] = VPNLINK_A_STATS_PROXY_ARP_REPLIES,
+		[VL_COUNT_PROXY_ND_REPLIES] = VPNLINK_A_STATS_PROXY_ND_REPLIES,
+		[VL_COUNT_PROXY_ANNOUNCES] = VPNLINK_A_STATS_PROXY_ANNOUNCES,
+		[VL_COUNT_PROXY_IGN_GRATUITOUS] =
+			VPNLINK_A_STATS_PROXY_IGN_GRATUITOUS,
+		[VL_COUNT_PROXY_IGN_NOT_OWNED] =
+			VPNLINK_A_STATS_PROXY_IGN_NOT_OWNED,
+		[VL_COUNT_PROXY_IGN_SUBNET] = VPNLINK_A_STATS_PROXY_IGN_SUBNET,
+		[VL_COUNT_PROXY_IGN_LOCAL] = VPNLINK_A_STATS_PROXY_IGN_LOCAL,
+		[VL_COUNT_PROXY_IGN_DOWN] = VPNLINK_A_STATS_PROXY_IGN_DOWN,
+		[VL_COUNT_PROXY_IGN_RATELIMIT] =
+			VPNLINK_A_STATS_PROXY_IGN_RATELIMIT,
 	};
 	u64 c[VL_COUNTERS];
 	struct nlattr *nest;
@@ -286,7 +305,34 @@ static int vl_nl_put_stats(struct sk_buff *skb, struct vl_device *vl)
 	return 0;
 }
 
-/* Lockless: every field is a single word read once. */
+static int vl_nl_put_proxy_lans(struct sk_buff *skb, struct vl_device *vl)
+{
+	struct vl_proxy_lan *lan;
+	struct nlattr *nest;
+	int ret = 0;
+
+	nest = nla_nest_start(skb, VPNLINK_A_PROXY_LANS);
+	if (!nest)
+		return -EMSGSIZE;
+	rcu_read_lock();
+	list_for_each_entry_rcu(lan, &vl->proxy_lans, list) {
+		ret = nla_put_u32(skb, VPNLINK_A_PROXY_LAN_IFINDEX,
+				  lan->dev->ifindex);
+		if (ret)
+			break;
+	}
+	rcu_read_unlock();
+	if (ret) {
+		nla_nest_cancel(skb, nest);
+		return ret;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Lockless: every field is a single word read once, the LAN list under
+ * RCU.
+ */
 static int vl_nl_fill_device(struct sk_buff *skb, struct vl_device *vl,
 			     u32 portid, u32 seq, int flags)
 {
@@ -302,7 +348,7 @@ static int vl_nl_fill_device(struct sk_buff *skb, struct vl_device *vl,
 	    nla_put_u16(skb, VPNLINK_A_LISTEN_PORT, port) ||
 	    nla_put_u32(skb, VPNLINK_A_FWMARK, READ_ONCE(vl->fwmark)) ||
 	    nla_put_u32(skb, VPNLINK_A_PEER_COUNT, READ_ONCE(vl->peer_count)) ||
-	    vl_nl_put_stats(skb, vl)) {
+	    vl_nl_put_stats(skb, vl) || vl_nl_put_proxy_lans(skb, vl)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -359,17 +405,58 @@ static int vl_nl_dump_devices(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+/* The ifindexes of a PROXY_LANS nest; returns how many, or an error. */
+static int vl_nl_parse_proxy_lans(struct genl_info *info,
+				  u32 ifindex[VPNLINK_PROXY_LANS_MAX])
+{
+	struct nlattr *nest = info->attrs[VPNLINK_A_PROXY_LANS];
+	struct nlattr *attr;
+	int rem, n = 0;
+
+	nla_for_each_nested(attr, nest, rem) {
+		if (nla_type(attr) != VPNLINK_A_PROXY_LAN_IFINDEX) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attr,
+					    "PROXY_LANS holds only IFINDEX");
+			return -EINVAL;
+		}
+		if (n == VPNLINK_PROXY_LANS_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nest,
+					    "too many LAN interfaces");
+			return -E2BIG;
+		}
+		ifindex[n++] = nla_get_u32(attr);
+	}
+	return n;
+}
+
 static int vl_nl_set_device(struct sk_buff *skb, struct genl_info *info)
 {
+	u32 lans[VPNLINK_PROXY_LANS_MAX];
 	struct vl_device *vl;
 	struct vl_peer *peer;
+	int n_lans = -1;
 	int ret = 0;
 
+	if (info->attrs[VPNLINK_A_PROXY_LANS]) {
+		n_lans = vl_nl_parse_proxy_lans(info, lans);
+		if (n_lans < 0)
+			return n_lans;
+	}
 	vl = vl_nl_device_get(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(vl))
 		return PTR_ERR(vl);
 
+	/* LAN interfaces are held and hooked under RTNL, which comes before
+	 * the device's lock (as in ndo_open).
+	 */
+	if (n_lans >= 0)
+		rtnl_lock();
 	mutex_lock(&vl->lock);
+	if (n_lans >= 0) {
+		ret = vl_proxy_set(vl, lans, n_lans, info->extack);
+		if (ret)
+			goto out;
+	}
 	if (info->attrs[VPNLINK_A_LISTEN_PORT]) {
 		u16 port = nla_get_u16(info->attrs[VPNLINK_A_LISTEN_PORT]);
 		u16 old = vl->listen_port;
@@ -394,6 +481,8 @@ static int vl_nl_set_device(struct sk_buff *skb, struct genl_info *info)
 	}
 out:
 	mutex_unlock(&vl->lock);
+	if (n_lans >= 0)
+		rtnl_unlock();
 	vl_nl_device_put(vl);
 	return ret;
 }

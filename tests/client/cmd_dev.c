@@ -4,6 +4,7 @@
  * dump of every vpnlink device in the namespace) and SET_DEVICE.
  */
 #include <inttypes.h>
+#include <net/if.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,7 +27,61 @@ static const char *const stat_names[VPNLINK_A_STATS_MAX + 1] = {
 	[VPNLINK_A_STATS_RX_HANDSHAKES] = "rx_handshakes",
 	[VPNLINK_A_STATS_RX_KEEPALIVES] = "rx_keepalives",
 	[VPNLINK_A_STATS_RX_BACKLOG] = "rx_backlog",
+	[VPNLINK_A_STATS_PROXY_ARP_REPLIES] = "proxy_arp_replies",
+	[VPNLINK_A_STATS_PROXY_ND_REPLIES] = "proxy_nd_replies",
+	[VPNLINK_A_STATS_PROXY_ANNOUNCES] = "proxy_announces",
+	[VPNLINK_A_STATS_PROXY_IGN_GRATUITOUS] = "proxy_ign_gratuitous",
+	[VPNLINK_A_STATS_PROXY_IGN_NOT_OWNED] = "proxy_ign_not_owned",
+	[VPNLINK_A_STATS_PROXY_IGN_SUBNET] = "proxy_ign_subnet",
+	[VPNLINK_A_STATS_PROXY_IGN_LOCAL] = "proxy_ign_local",
+	[VPNLINK_A_STATS_PROXY_IGN_DOWN] = "proxy_ign_down",
+	[VPNLINK_A_STATS_PROXY_IGN_RATELIMIT] = "proxy_ign_ratelimit",
 };
+
+/* "proxy_lan NAME" per LAN interface, by name as this namespace sees it. */
+static void print_proxy_lans(struct nlattr *nest)
+{
+	char name[IF_NAMESIZE];
+	struct nlattr *attr;
+	int rem;
+
+	if (!nest)
+		return;
+	nla_for_each_nested(attr, nest, rem) {
+		uint32_t ifindex;
+
+		if (nla_type(attr) != VPNLINK_A_PROXY_LAN_IFINDEX ||
+		    nla_len(attr) != sizeof(uint32_t))
+			continue;
+		ifindex = nla_get_u32(attr);
+		printf("proxy_lan %s\n", if_indextoname(ifindex, name) ?
+		       name : "?");
+	}
+}
+
+/* "a,b,c" (or "none") as PROXY_LANS { IFINDEX... }.  Names that do not
+ * exist go as ifindex 0, so that the kernel's refusal can be tested.
+ */
+static int put_proxy_lans(struct nl_msg *msg, const char *list)
+{
+	char buf[256], *name, *save = NULL;
+	struct nlattr *nest;
+
+	if (snprintf(buf, sizeof(buf), "%s", list) >= (int)sizeof(buf))
+		return -1;
+	nest = nla_nest_start(msg, VPNLINK_A_PROXY_LANS);
+	if (!nest)
+		return -1;
+	if (strcmp(buf, "none")) {
+		for (name = strtok_r(buf, ",", &save); name;
+		     name = strtok_r(NULL, ",", &save))
+			if (nla_put_u32(msg, VPNLINK_A_PROXY_LAN_IFINDEX,
+					if_nametoindex(name)))
+				return -1;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
 
 static void print_stats(struct nlattr *nest)
 {
@@ -58,6 +113,7 @@ static int show_device(struct vl_nl *nl, struct nlmsghdr *nlh)
 	printf("fwmark %" PRIu32 "\n", get_u32(tb[VPNLINK_A_FWMARK]));
 	printf("peers %" PRIu32 "\n", get_u32(tb[VPNLINK_A_PEER_COUNT]));
 	print_stats(tb[VPNLINK_A_STATS]);
+	print_proxy_lans(tb[VPNLINK_A_PROXY_LANS]);
 	return 0;
 }
 
@@ -110,6 +166,7 @@ int cmd_dev_set(int argc, char **argv)
 {
 	bool has_port = false, has_fwmark = false;
 	uint64_t port = 0, fwmark = 0;
+	const char *lans = NULL;
 	struct nl_msg *msg;
 	struct vl_nl nl;
 	int i;
@@ -127,6 +184,8 @@ int cmd_dev_set(int argc, char **argv)
 			if (parse_uint(argv[i + 1], UINT32_MAX, &fwmark))
 				return usage_error("dev", "bad fwmark %s", argv[i + 1]);
 			has_fwmark = true;
+		} else if (!strcmp(argv[i], "proxy-lans")) {
+			lans = argv[i + 1];
 		} else {
 			return usage_error("dev", "unknown dev set argument %s",
 					   argv[i]);
@@ -138,7 +197,8 @@ int cmd_dev_set(int argc, char **argv)
 		     VPNLINK_GENL_VERSION);
 	if (msg && (put_ifname(msg, argv[1]) ||
 		    (has_port && nla_put_u16(msg, VPNLINK_A_LISTEN_PORT, port)) ||
-		    (has_fwmark && nla_put_u32(msg, VPNLINK_A_FWMARK, fwmark))))
+		    (has_fwmark && nla_put_u32(msg, VPNLINK_A_FWMARK, fwmark)) ||
+		    (lans && put_proxy_lans(msg, lans))))
 		msg = too_large(msg);
 	return simple_request(msg, &nl);
 }

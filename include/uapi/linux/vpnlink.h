@@ -22,11 +22,26 @@
  * VPNLINK_CMD_GET_DEVICE
  *   doit:   IFINDEX | IFNAME
  *   dumpit: no attributes; one message per vpnlink device in the namespace.
- *   reply:  IFINDEX, IFNAME, LISTEN_PORT, FWMARK, PEER_COUNT, STATS.
+ *   reply:  IFINDEX, IFNAME, LISTEN_PORT, FWMARK, PEER_COUNT, STATS,
+ *           PROXY_LANS.
  *
  * VPNLINK_CMD_SET_DEVICE
- *   IFINDEX | IFNAME, [LISTEN_PORT], [FWMARK].  LISTEN_PORT 0 picks a
- *   free port; read it back with GET_DEVICE.
+ *   IFINDEX | IFNAME, [LISTEN_PORT], [FWMARK], [PROXY_LANS].  LISTEN_PORT 0
+ *   picks a free port; read it back with GET_DEVICE.
+ *
+ *   PROXY_LANS { PROXY_LAN_IFINDEX... } replaces the set of LAN interfaces
+ *   (at most VPNLINK_PROXY_LANS_MAX, Ethernet, in the device's namespace,
+ *   not bridge ports: name the bridge) on which the module answers ARP
+ *   requests and IPv6 Neighbour Solicitations, with the LAN interface's
+ *   own MAC, for addresses that a peer owns and that lie in one of that
+ *   interface's subnets.  It never answers for an address assigned on this
+ *   host, for a gratuitous request or an address probe, or while the
+ *   device is down; replies are rate-limited per LAN interface.  Each
+ *   interface newly in the set gets one gratuitous ARP / unsolicited
+ *   Neighbour Advertisement per proxied address (for prefixes of at most
+ *   256 addresses), so that LAN caches follow a gateway that takes over.
+ *   An empty nest turns proxying off.  An interface that goes away, or
+ *   leaves the namespace, leaves the set.
  *
  * VPNLINK_CMD_NEW_PEER
  *   IFINDEX | IFNAME, PEER { PUBLIC_KEY, [ENDPOINT], [PERSISTENT_KEEPALIVE],
@@ -150,11 +165,25 @@ enum vpnlink_a {
 	VPNLINK_A_PAYLOAD,		/* binary, a handshake message */
 	VPNLINK_A_REASON,		/* u32, event reason */
 	VPNLINK_A_PAD,
+	VPNLINK_A_PROXY_LANS,		/* nest, enum vpnlink_a_proxy_lan */
 
 	__VPNLINK_A_MAX
 };
 
 #define VPNLINK_A_MAX (__VPNLINK_A_MAX - 1)
+
+/* Attributes nested in VPNLINK_A_PROXY_LANS. */
+enum vpnlink_a_proxy_lan {
+	VPNLINK_A_PROXY_LAN_UNSPEC,
+	VPNLINK_A_PROXY_LAN_IFINDEX,	/* u32, repeated */
+
+	__VPNLINK_A_PROXY_LAN_MAX
+};
+
+#define VPNLINK_A_PROXY_LAN_MAX (__VPNLINK_A_PROXY_LAN_MAX - 1)
+
+/* Most LAN interfaces one device proxies on. */
+#define VPNLINK_PROXY_LANS_MAX	16
 
 /* Flags in VPNLINK_A_PEER_FLAGS. */
 #define VPNLINK_PEER_F_REPLACE_ALLOWEDIPS	(1U << 0)
@@ -285,6 +314,25 @@ enum vpnlink_a_stats {
 	VPNLINK_A_STATS_RX_BACKLOG,	/* data message dropped: the queue to
 					 * its peer's CPU was full
 					 */
+	/* Proxy-ARP and NDP proxy on the LAN interfaces (not drops). */
+	VPNLINK_A_STATS_PROXY_ARP_REPLIES,	/* ARP replies sent */
+	VPNLINK_A_STATS_PROXY_ND_REPLIES,	/* Neighbour Advertisements */
+	VPNLINK_A_STATS_PROXY_ANNOUNCES,	/* gratuitous ARP / unsolicited
+						 * NA sent
+						 */
+	/* Requests not answered, by reason: */
+	VPNLINK_A_STATS_PROXY_IGN_GRATUITOUS,	/* sender asks for its own
+						 * address, or probes (DAD)
+						 */
+	VPNLINK_A_STATS_PROXY_IGN_NOT_OWNED,	/* no peer owns the target */
+	VPNLINK_A_STATS_PROXY_IGN_SUBNET,	/* target outside the LAN's
+						 * subnets
+						 */
+	VPNLINK_A_STATS_PROXY_IGN_LOCAL,	/* target is an address of
+						 * this host
+						 */
+	VPNLINK_A_STATS_PROXY_IGN_DOWN,		/* the device is down */
+	VPNLINK_A_STATS_PROXY_IGN_RATELIMIT,	/* over the reply rate */
 
 	__VPNLINK_A_STATS_MAX
 };
