@@ -56,17 +56,6 @@ static int stop_daemon(const char *ifname, pid_t pid)
 	return 1;
 }
 
-static void take_policy(const char *key, const char *value, void *arg)
-{
-	struct vl_iface *ifc = arg;
-	uint32_t table = (uint32_t)strtoul(value, NULL, 10);
-
-	if (!strcmp(key, "policy4"))
-		ifc->policy4 = table;
-	else if (!strcmp(key, "policy6"))
-		ifc->policy6 = table;
-}
-
 static void take_path(const char *key, const char *value, void *arg)
 {
 	(void)key;
@@ -80,7 +69,7 @@ int cmd_down(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	char path[4096], saved[4096] = "", ifname[VL_IFNAME_MAX + 1], kind[32];
-	struct vl_iface ifc = { 0 };
+	struct vl_iface ifc = { .forward_restore = { -1, -1 } };
 	struct vl_config *cfg;
 	const char *arg;
 	int c, ret;
@@ -129,7 +118,7 @@ int cmd_down(int argc, char **argv)
 	}
 	snprintf(ifc.ifname, sizeof(ifc.ifname), "%s", ifname);
 	ifc.cfg = cfg;
-	vl_state_read(ifname, NULL, take_policy, &ifc);
+	vl_iface_read_state(&ifc);
 	ret = vl_iface_down(&ifc);
 	vl_state_release(ifname);
 	vl_config_free(cfg);

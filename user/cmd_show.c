@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,63 @@ static const struct {
 	{ VPNLINK_A_STATS_TX_NO_ENDPOINT, "no endpoint", "tx_no_endpoint" },
 	{ VPNLINK_A_STATS_TX_ERROR, "send error", "tx_error" },
 };
+
+/* Proxy-ARP on the LAN side: what was answered, and what was not. */
+static const struct {
+	int attr;
+	const char *text;
+	const char *json;
+} proxy_counters[] = {
+	{ VPNLINK_A_STATS_PROXY_ARP_REPLIES, "ARP replies", "arp_replies" },
+	{ VPNLINK_A_STATS_PROXY_ND_REPLIES, "NDP replies", "nd_replies" },
+	{ VPNLINK_A_STATS_PROXY_ANNOUNCES, "announcements", "announces" },
+	{ VPNLINK_A_STATS_PROXY_IGN_GRATUITOUS, "ignored gratuitous/probe",
+	  "ignored_gratuitous" },
+	{ VPNLINK_A_STATS_PROXY_IGN_NOT_OWNED, "not a peer's",
+	  "ignored_not_owned" },
+	{ VPNLINK_A_STATS_PROXY_IGN_SUBNET, "outside the LAN",
+	  "ignored_subnet" },
+	{ VPNLINK_A_STATS_PROXY_IGN_LOCAL, "local address",
+	  "ignored_local" },
+	{ VPNLINK_A_STATS_PROXY_IGN_DOWN, "interface down", "ignored_down" },
+	{ VPNLINK_A_STATS_PROXY_IGN_RATELIMIT, "rate-limited",
+	  "ignored_ratelimit" },
+};
+
+static void show_proxy(const struct vl_device_info *d, json_object *o)
+{
+	char name[IF_NAMESIZE];
+	json_object *lans, *st;
+	unsigned int i;
+
+	if (o) {
+		lans = json_object_new_array();
+		st = json_object_new_object();
+		for (i = 0; i < d->n_proxy_lans; i++)
+			json_object_array_add(lans, json_object_new_string(
+				if_indextoname(d->proxy_lans[i], name) ?
+				name : "?"));
+		for (i = 0; i < sizeof(proxy_counters) /
+				sizeof(proxy_counters[0]); i++)
+			json_object_object_add(st, proxy_counters[i].json,
+				json_object_new_uint64(
+					d->stats[proxy_counters[i].attr]));
+		json_object_object_add(o, "proxy_arp_on", lans);
+		json_object_object_add(o, "proxy", st);
+		return;
+	}
+	if (!d->n_proxy_lans)
+		return;
+	printf("  proxy-ARP on:");
+	for (i = 0; i < d->n_proxy_lans; i++)
+		printf(" %s", if_indextoname(d->proxy_lans[i], name) ?
+		       name : "?");
+	printf("\n  proxy:");
+	for (i = 0; i < sizeof(proxy_counters) / sizeof(proxy_counters[0]); i++)
+		printf("%s %s %" PRIu64, i ? "," : "", proxy_counters[i].text,
+		       d->stats[proxy_counters[i].attr]);
+	printf("\n");
+}
 
 struct show {
 	struct vl_genl g;
@@ -212,6 +270,7 @@ static int show_device(const struct vl_device_info *d, void *arg)
 			json_object_object_add(st, counters[i].json,
 				json_object_new_uint64(d->stats[counters[i].attr]));
 		json_object_object_add(o, "drops", st);
+		show_proxy(d, o);
 		s->peers = json_object_new_array();
 		json_object_object_add(o, "peers", s->peers);
 		json_object_array_add(s->root, o);
@@ -228,6 +287,7 @@ static int show_device(const struct vl_device_info *d, void *arg)
 			printf("%s %s %" PRIu64, i ? "," : "",
 			       counters[i].text, d->stats[counters[i].attr]);
 		printf("\n");
+		show_proxy(d, NULL);
 	}
 	s->first = false;
 	ret = vl_mod_dump_peers(&s->g, d->ifindex, show_peer, s);

@@ -217,6 +217,11 @@ static void write_state(struct vl_daemon *d)
 		vl_state_put(w, "policy4", "%u", d->ifc.policy4);
 	if (d->ifc.policy6)
 		vl_state_put(w, "policy6", "%u", d->ifc.policy6);
+	/* What forwarding was before us, for `down` to put back. */
+	if (d->ifc.forward_restore[0] >= 0)
+		vl_state_put(w, "forward4", "%d", d->ifc.forward_restore[0]);
+	if (d->ifc.forward_restore[1] >= 0)
+		vl_state_put(w, "forward6", "%d", d->ifc.forward_restore[1]);
 	vl_state_commit(w);
 }
 
@@ -298,6 +303,10 @@ int vl_daemon_run(struct vl_daemon *d, bool adopt, int ready_fd)
 	ret = vl_daemon_peers_init(d);
 	if (ret)
 		goto fail_peers;
+	/* An adopted interface's daemon may have turned forwarding on. */
+	d->ifc.forward_restore[0] = d->ifc.forward_restore[1] = -1;
+	if (adopt)
+		vl_iface_read_state(&d->ifc);
 	ret = vl_iface_up(&d->ifc, adopt);
 	if (ret)
 		goto fail_peers;

@@ -15,11 +15,13 @@
 #include "dns.h"
 #include "hooks.h"
 #include "iface.h"
+#include "lan.h"
 #include "link.h"
 #include "log.h"
 #include "module.h"
 #include "policy.h"
 #include "resolve.h"
+#include "state.h"
 
 static void log_module_error(struct vl_iface *ifc, const char *what, int err)
 {
@@ -184,6 +186,26 @@ int vl_iface_routes(struct vl_iface *ifc, const struct vl_config *cfg,
 	return 0;
 }
 
+static void take_state(const char *key, const char *value, void *arg)
+{
+	struct vl_iface *ifc = arg;
+	unsigned long v = strtoul(value, NULL, 10);
+
+	if (!strcmp(key, "policy4"))
+		ifc->policy4 = (uint32_t)v;
+	else if (!strcmp(key, "policy6"))
+		ifc->policy6 = (uint32_t)v;
+	else if (!strcmp(key, "forward4"))
+		ifc->forward_restore[0] = !!v;
+	else if (!strcmp(key, "forward6"))
+		ifc->forward_restore[1] = !!v;
+}
+
+void vl_iface_read_state(struct vl_iface *ifc)
+{
+	vl_state_read(ifc->ifname, NULL, take_state, ifc);
+}
+
 static void policy_down(struct vl_iface *ifc)
 {
 	if (ifc->policy4)
@@ -229,6 +251,11 @@ static int configure(struct vl_iface *ifc)
 			return ret;
 	}
 	ret = vl_iface_routes(ifc, cfg, true);
+	if (!ret)
+		ret = vl_lan_forwarding_up(ifc, cfg);
+	/* Last: the announcements need the device up and its peers. */
+	if (!ret)
+		ret = vl_lan_proxy_apply(ifc, cfg);
 	if (ret && !ifc->adopted)
 		vl_dns_down(cfg, ifc->ifname);
 	return ret;
@@ -287,6 +314,7 @@ int vl_iface_up(struct vl_iface *ifc, bool adopt)
 fail:
 	vl_link_delete(ifc->rtnl, ifc->ifname);
 	policy_down(ifc);
+	vl_lan_forwarding_down(ifc);
 	return ret;
 }
 
@@ -302,6 +330,7 @@ int vl_iface_down(struct vl_iface *ifc)
 	vl_hooks_run(&cfg->pre_down, "PreDown", ifc->ifname);
 	ret = vl_link_delete(ifc->rtnl, ifc->ifname);
 	policy_down(ifc);
+	vl_lan_forwarding_down(ifc);
 	vl_dns_down(cfg, ifc->ifname);
 	vl_hooks_run(&cfg->post_down, "PostDown", ifc->ifname);
 	return ret;

@@ -26,6 +26,10 @@ struct vl_iface {
 	 * fwmark, by family (0: none), for the rules policy.h adds.
 	 */
 	uint32_t policy4, policy6;
+	/* What forwarding was before `up` turned it on, by family (IPv4,
+	 * IPv6); -1: `up` did not change it.
+	 */
+	int forward_restore[2];
 };
 
 /* wg-quick's table for a default route when FwMark is not set. */
@@ -42,6 +46,11 @@ int vl_iface_up(struct vl_iface *ifc, bool adopt);
  * rules of a default route removed, PostDown.
  */
 int vl_iface_down(struct vl_iface *ifc);
+
+/* What a daemon recorded in NAME.state of what `up` changed outside the
+ * device (policy rules, forwarding), for `down` or an adopting daemon.
+ */
+void vl_iface_read_state(struct vl_iface *ifc);
 
 /* Makes the module's peers those of @cfg: missing ones added, others'
  * allowed IPs and keepalive set, extra ones removed.  Sessions of peers

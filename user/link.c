@@ -111,6 +111,31 @@ int vl_link_lookup(struct nl_sock *sk, const char *name, char *kind,
 	return ifindex;
 }
 
+int vl_link_count_kind(struct nl_sock *sk, const char *kind,
+		       const char *except)
+{
+	struct nl_cache *cache;
+	struct nl_object *obj;
+	int ret, n = 0;
+
+	ret = rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache);
+	if (ret < 0) {
+		vl_log(LOG_ERR, "listing interfaces: %s", nl_geterror(ret));
+		return nl_to_errno(ret);
+	}
+	for (obj = nl_cache_get_first(cache); obj; obj = nl_cache_get_next(obj)) {
+		struct rtnl_link *link = (struct rtnl_link *)obj;
+		const char *type = rtnl_link_get_type(link);
+		const char *name = rtnl_link_get_name(link);
+
+		if (type && !strcmp(type, kind) &&
+		    !(except && name && !strcmp(name, except)))
+			n++;
+	}
+	nl_cache_free(cache);
+	return n;
+}
+
 int vl_link_create(struct nl_sock *sk, const char *name)
 {
 	struct rtnl_link *link = rtnl_link_alloc();

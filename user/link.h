@@ -22,6 +22,9 @@ int vl_link_lookup(struct nl_sock *sk, const char *name, char *kind,
 		   unsigned int kind_size);
 
 int vl_link_create(struct nl_sock *sk, const char *name);
+/* How many links of @kind this namespace has, @except not counted. */
+int vl_link_count_kind(struct nl_sock *sk, const char *kind,
+		       const char *except);
 int vl_link_delete(struct nl_sock *sk, const char *name);
 /* MTU (0: leave it) and administratively up. */
 int vl_link_set_up(struct nl_sock *sk, int ifindex, unsigned int mtu);

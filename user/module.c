@@ -55,6 +55,17 @@ static int parse_device(struct nlmsghdr *nlh, void *arg)
 			    nla_len(st[i]) == 8)
 				info->stats[i] = nla_get_u64(st[i]);
 	}
+	if (tb[VPNLINK_A_PROXY_LANS]) {
+		struct nlattr *a;
+		int rem;
+
+		nla_for_each_nested(a, tb[VPNLINK_A_PROXY_LANS], rem)
+			if (nla_type(a) == VPNLINK_A_PROXY_LAN_IFINDEX &&
+			    nla_len(a) == 4 &&
+			    info->n_proxy_lans < VPNLINK_PROXY_LANS_MAX)
+				info->proxy_lans[info->n_proxy_lans++] =
+					nla_get_u32(a);
+	}
 	return 0;
 }
 
@@ -118,6 +129,29 @@ int vl_mod_set_device(struct vl_genl *g, int ifindex, int port,
 		msg = NULL;
 	}
 	return vl_genl_call(g, msg, NULL, NULL);
+}
+
+int vl_mod_set_proxy_lans(struct vl_genl *g, int ifindex, const int *lans,
+			  unsigned int n)
+{
+	struct nl_msg *msg = vl_genl_msg(g, VPNLINK_CMD_SET_DEVICE, 0,
+					 VL_SMALL_MSG);
+	struct nlattr *nest;
+	unsigned int i;
+
+	if (!msg || put_dev(msg, ifindex))
+		goto fail;
+	nest = nla_nest_start(msg, VPNLINK_A_PROXY_LANS);
+	if (!nest)
+		goto fail;
+	for (i = 0; i < n; i++)
+		if (nla_put_u32(msg, VPNLINK_A_PROXY_LAN_IFINDEX, lans[i]))
+			goto fail;
+	nla_nest_end(msg, nest);
+	return vl_genl_call(g, msg, NULL, NULL);
+fail:
+	nlmsg_free(msg);
+	return vl_genl_call(g, NULL, NULL, NULL);
 }
 
 /* ---- peers ------------------------------------------------------------- */

@@ -22,6 +22,9 @@ struct vl_device_info {
 	uint32_t fwmark;
 	uint32_t peer_count;
 	uint64_t stats[VPNLINK_A_STATS_MAX + 1];	/* by VPNLINK_A_STATS_* */
+	/* Where the module answers ARP and NDP for the peers' addresses. */
+	int proxy_lans[VPNLINK_PROXY_LANS_MAX];
+	unsigned int n_proxy_lans;
 };
 
 /* A peer as the helper configures it.  Fields left at their "unset" value
@@ -76,6 +79,10 @@ int vl_mod_dump_devices(struct vl_genl *g,
 /* @port < 0 or @fwmark < 0: leave it. */
 int vl_mod_set_device(struct vl_genl *g, int ifindex, int port,
 		      int64_t fwmark);
+
+/* Replaces the LAN interfaces the module proxies on (none: off). */
+int vl_mod_set_proxy_lans(struct vl_genl *g, int ifindex, const int *lans,
+			  unsigned int n);
 
 /* VPNLINK_CMD_NEW_PEER or VPNLINK_CMD_SET_PEER; prefixes that do not fit
  * one request go in further SET_PEER requests.

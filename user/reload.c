@@ -14,6 +14,7 @@
 #include "link.h"
 #include "log.h"
 #include "module.h"
+#include "lan.h"
 #include "reload.h"
 
 static bool same_prefix(const struct vl_prefix *a, const struct vl_prefix *b)
@@ -99,6 +100,11 @@ void vl_reload(struct vl_daemon *d)
 					     &old->peers[i].allowed_ips[j],
 					     d->ifc.table);
 	vl_iface_routes(&d->ifc, cfg, true);
+	/* LanInterface and ProxyArp may have changed; a new network may need
+	 * forwarding.  (Forwarding is given back at `down`, not here.)
+	 */
+	vl_lan_forwarding_up(&d->ifc, cfg);
+	vl_lan_proxy_apply(&d->ifc, cfg);
 	/* The handshake secrets of peers not carried over are wiped. */
 	for (i = 0; i < d->n_peers; i++)
 		if (!carried[i])
