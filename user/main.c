@@ -20,6 +20,7 @@ static const struct vl_command commands[] = {
 	{ "up", cmd_up, "bring up the interface of CONFIG (or NAME)" },
 	{ "down", cmd_down, "take down the interface of CONFIG (or NAME)" },
 	{ "show", cmd_show, "show interfaces, peers and counters" },
+	{ "routes", cmd_routes, "print the routes the LAN needs to the peers" },
 	VL_KEY_COMMANDS,
 };
 
