@@ -16,6 +16,7 @@ int cmd_up(int argc, char **argv);
 int cmd_down(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 struct vl_command {
 	const char *name;

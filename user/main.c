@@ -21,6 +21,7 @@ static const struct vl_command commands[] = {
 	{ "down", cmd_down, "take down the interface of CONFIG (or NAME)" },
 	{ "show", cmd_show, "show interfaces, peers and counters" },
 	{ "routes", cmd_routes, "print the routes the LAN needs to the peers" },
+	{ "audit", cmd_audit, "check the gateway for holes around the VPN" },
 	VL_KEY_COMMANDS,
 };
 

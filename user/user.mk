@@ -1,7 +1,7 @@
 # The helper: every .c file in user/ is part of it.
 HELPER_SRCS := $(sort $(wildcard user/*.c))
 HELPER_HDRS := $(sort $(wildcard user/*.h)) include/uapi/linux/vpnlink.h
-HELPER_PKGS := libcrypto libnl-genl-3.0 libnl-route-3.0 json-c
+HELPER_PKGS := libcrypto libnl-genl-3.0 libnl-route-3.0 json-c libnftables
 HELPER_CFLAGS = $(shell pkg-config --cflags $(HELPER_PKGS))
 HELPER_LIBS = $(shell pkg-config --libs $(HELPER_PKGS))
 
