@@ -15,6 +15,7 @@ int cmd_pubkey(int argc, char **argv);
 int cmd_up(int argc, char **argv);
 int cmd_down(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_diagnose(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 

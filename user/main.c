@@ -20,6 +20,8 @@ static const struct vl_command commands[] = {
 	{ "up", cmd_up, "bring up the interface of CONFIG (or NAME)" },
 	{ "down", cmd_down, "take down the interface of CONFIG (or NAME)" },
 	{ "show", cmd_show, "show interfaces, peers and counters" },
+	{ "diagnose", cmd_diagnose,
+	  "tell why an address behind a peer does or does not answer" },
 	{ "routes", cmd_routes, "print the routes the LAN needs to the peers" },
 	{ "audit", cmd_audit, "check the gateway for holes around the VPN" },
 	VL_KEY_COMMANDS,
