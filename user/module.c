@@ -147,7 +147,8 @@ int vl_mod_set_proxy_lans(struct vl_genl *g, int ifindex, const int *lans,
 	for (i = 0; i < n; i++)
 		if (nla_put_u32(msg, VPNLINK_A_PROXY_LAN_IFINDEX, lans[i]))
 			goto fail;
-	nla_nest_end(msg, nest);
+	/* libnl drops an empty nest; empty is how proxying is turned off. */
+	nla_nest_end_keep_empty(msg, nest);
 	return vl_genl_call(g, msg, NULL, NULL);
 fail:
 	nlmsg_free(msg);

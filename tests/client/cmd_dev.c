@@ -79,7 +79,8 @@ static int put_proxy_lans(struct nl_msg *msg, const char *list)
 					if_nametoindex(name)))
 				return -1;
 	}
-	nla_nest_end(msg, nest);
+	/* Kept when empty: an empty set is how proxying is turned off. */
+	nla_nest_end_keep_empty(msg, nest);
 	return 0;
 }
 

@@ -117,6 +117,12 @@ in_ns h "$VLARP" arp --iface h0 --pipeline --count 3000 --interval-ms 0 \
 	--targets 193.6.37.250-193.6.37.250 --timeout-ms 200 --quiet >/dev/null 2>&1
 check "a flood of requests is rate-limited and counted" above "$q0" pstat ign_ratelimit
 
+in_ns vlb "$VLCTL" dev set vpn0 proxy-lans none
+check "an empty set turns it off" arp --target 193.6.37.250 --expect-none
+check "and shows nothing" sh -c "! ip netns exec vlb $VLCTL dev show vpn0 | grep -q proxy_lan"
+in_ns vlb "$VLCTL" dev set vpn0 proxy-lans lb0
+check "on again" arp --target 193.6.37.250
+
 d0=$(pstat ign_down)
 in_ns vlb ip link set vpn0 down
 check "nothing while the device is down" arp --target 193.6.37.250 --expect-none

@@ -93,6 +93,12 @@ check "and its default route kept, through rtB" \
 check "A -> B3, nothing set by hand on B3" in_ns wsA1 ping -q -c 3 -i 0.3 -W 3 "$b3"
 check "B3 -> A" in_ns wsB3 ping -q -c 3 -i 0.3 -W 3 192.168.1.10
 
+# --- ProxyArp = no again, by SIGHUP: the proxy stops --------------------------
+article_confs no
+kill -HUP "$(daemon_pid siteB)"
+check "ProxyArp = no on reload turns the proxy off" \
+	wait_for 10 sh -c "! ip netns exec gwB $HELPER show siteB | grep -q 'proxy-ARP on'"
+
 # --- down puts forwarding back -------------------------------------------------
 check "gwB down" in_ns gwB "$HELPER" down "$VL_TMP/etc/siteB.conf"
 check_eq "forwarding is off again on gwB" 0 "$(fwd gwB)"
