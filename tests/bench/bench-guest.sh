@@ -134,3 +134,4 @@ echo "raw rtt: veth ${rt[veth]}| wg ${rt[wg]}| vl ${rt[vl]}"
 
 echo
 "$(dirname "$0")/helper-guest.sh"
+"$(dirname "$0")/arp-guest.sh"
