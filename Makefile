@@ -27,7 +27,7 @@ DEPS := make gcc libc6-dev pkg-config libnl-3-dev libnl-genl-3-dev \
 	linux-source-6.1 sparse qemu-system-x86 busybox-static kmod cpio \
 	gzip xz-utils bc flex bison libelf-dev iproute2 iputils-ping iperf3 \
 	wireguard-tools tcpdump procps util-linux nftables lz4 \
-	libjson-c-dev libnftables-dev dnsmasq-base isc-dhcp-client clang \
+	libjson-c-dev libnftables-dev dnsmasq-base isc-dhcp-client python3 clang \
 	libclang-rt-14-dev
 
 .PHONY: all module user tools deps check check-debug bench demo lint \
