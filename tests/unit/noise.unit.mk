@@ -16,7 +16,8 @@ UNIT_TESTS += $(NOISE_UNIT_TESTS)
 # $(1): flavour, $(2): test
 define noise_unit_rule
 $(UNIT_OUT)/$(1)/$(2): $(UNIT_DIR)/$(2).c $(NOISE_UNIT_SRCS) \
-		$(NOISE_UNIT_HDRS) $(UNIT_DIR)/tap.h $(UNIT_DIR)/noise.unit.mk
+		$(NOISE_UNIT_HDRS) $(UNIT_DIR)/tap.h $(UNIT_DIR)/hex.h \
+		$(UNIT_DIR)/noise.unit.mk
 	@mkdir -p $$(@D)
 	$$(CC) $(call unit_flags,$(1)) $(UNIT_CRYPTO_CFLAGS) \
 		-iquote $(UNIT_DIR) -iquote $(NOISE_UNIT_USER) -o $$@ $$< \

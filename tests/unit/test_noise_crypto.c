@@ -30,6 +30,7 @@
 #include <openssl/evp.h>
 
 #include "crypto.h"
+#include "hex.h"
 #include "tai64n.h"
 #include "tap.h"
 
@@ -38,21 +39,6 @@
 /* Decodes exactly @len bytes of hex; aborts on a malformed constant (a
  * bug in this file, not a test result).
  */
-static void unhex(uint8_t *out, size_t len, const char *hex)
-{
-	size_t i;
-
-	if (strlen(hex) != 2 * len)
-		abort();
-	for (i = 0; i < len; i++) {
-		unsigned int b;
-
-		if (sscanf(hex + 2 * i, "%2x", &b) != 1)
-			abort();
-		out[i] = (uint8_t)b;
-	}
-}
-
 static int eq_hex(const uint8_t *p, size_t len, const char *hex)
 {
 	uint8_t want[512];

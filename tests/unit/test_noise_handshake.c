@@ -30,27 +30,13 @@
 #include "noise_ik.h"
 #include "ratelimit.h"
 #include "srcaddr.h"
+#include "hex.h"
 #include "tap.h"
 
 #define SEC	1000000000ULL
 #define MS	1000000ULL
 
 /* ---- helpers ---------------------------------------------------------- */
-
-static void unhex(uint8_t *out, size_t len, const char *hex)
-{
-	size_t i;
-
-	if (strlen(hex) != 2 * len)
-		abort();
-	for (i = 0; i < len; i++) {
-		unsigned int b;
-
-		if (sscanf(hex + 2 * i, "%2x", &b) != 1)
-			abort();
-		out[i] = (uint8_t)b;
-	}
-}
 
 /* A failure of setup code is no test result. */
 static void must(int ok, const char *what)
