@@ -227,6 +227,7 @@ static void vl_setup(struct net_device *dev)
 	INIT_LIST_HEAD(&vl->peers);
 	INIT_LIST_HEAD(&vl->device_list);
 	INIT_LIST_HEAD(&vl->proxy_lans);
+	vl->proxy_rate = VPNLINK_PROXY_RATE_DEFAULT;
 	hash_init(vl->peer_hash);
 	hash_init(vl->index_hash);
 	spin_lock_init(&vl->index_lock);

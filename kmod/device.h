@@ -84,6 +84,7 @@ struct vl_device {
 	 * RTNL and vl->lock, read under RCU.
 	 */
 	struct list_head proxy_lans;
+	u32 proxy_rate;			/* replies per second and LAN */
 
 	struct vl_counters __percpu *counters;
 	struct vl_rx_cell __percpu *rx_cells;

@@ -52,6 +52,11 @@ static struct netlink_range_validation vl_reject_messages_range = {
 	.max = VPNLINK_REJECT_AFTER_MESSAGES,
 };
 
+static struct netlink_range_validation vl_proxy_rate_range = {
+	.min = 1,
+	.max = VPNLINK_PROXY_RATE_MAX,
+};
+
 #define VL_REPLY_ONLY \
 	{ .type = NLA_REJECT, .reject_message = "attribute is reply-only" }
 
@@ -108,6 +113,8 @@ static const struct nla_policy vl_policy[VPNLINK_A_MAX + 1] = {
 	[VPNLINK_A_REASON] = VL_REPLY_ONLY,
 	[VPNLINK_A_PAD] = VL_REPLY_ONLY,
 	[VPNLINK_A_PROXY_LANS] = NLA_POLICY_NESTED(vl_proxy_lan_policy),
+	[VPNLINK_A_PROXY_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						       &vl_proxy_rate_range),
 };
 
 struct vl_device *vl_nl_device_get(struct net *net, struct nlattr **attrs,
@@ -348,7 +355,8 @@ static int vl_nl_fill_device(struct sk_buff *skb, struct vl_device *vl,
 	    nla_put_u16(skb, VPNLINK_A_LISTEN_PORT, port) ||
 	    nla_put_u32(skb, VPNLINK_A_FWMARK, READ_ONCE(vl->fwmark)) ||
 	    nla_put_u32(skb, VPNLINK_A_PEER_COUNT, READ_ONCE(vl->peer_count)) ||
-	    vl_nl_put_stats(skb, vl) || vl_nl_put_proxy_lans(skb, vl)) {
+	    vl_nl_put_stats(skb, vl) || vl_nl_put_proxy_lans(skb, vl) ||
+	    nla_put_u32(skb, VPNLINK_A_PROXY_RATE, READ_ONCE(vl->proxy_rate))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -452,6 +460,9 @@ static int vl_nl_set_device(struct sk_buff *skb, struct genl_info *info)
 	if (n_lans >= 0)
 		rtnl_lock();
 	mutex_lock(&vl->lock);
+	if (info->attrs[VPNLINK_A_PROXY_RATE])
+		vl_proxy_set_rate(vl,
+				  nla_get_u32(info->attrs[VPNLINK_A_PROXY_RATE]));
 	if (n_lans >= 0) {
 		ret = vl_proxy_set(vl, lans, n_lans, info->extack);
 		if (ret)

@@ -217,11 +217,26 @@ static struct vl_proxy_lan *vl_proxy_lan_new(struct vl_device *vl,
 	lan->ipv6_pt.type = htons(ETH_P_IPV6);
 	lan->ipv6_pt.dev = dev;
 	lan->ipv6_pt.func = vl_proxy_nd_rcv;
-	ratelimit_state_init(&lan->limit, HZ, VL_PROXY_REPLIES_PER_SEC);
+	ratelimit_state_init(&lan->limit, HZ, vl->proxy_rate);
 	/* A limit on replies, not on log lines: never print. */
 	ratelimit_set_flags(&lan->limit, RATELIMIT_MSG_ON_RELEASE);
 	INIT_LIST_HEAD(&lan->list);
 	return lan;
+}
+
+void vl_proxy_set_rate(struct vl_device *vl, u32 rate)
+{
+	struct vl_proxy_lan *lan;
+	unsigned long flags;
+
+	lockdep_assert_held(&vl->lock);
+	WRITE_ONCE(vl->proxy_rate, rate);
+	/* The packet path reads the burst under the state's own lock. */
+	list_for_each_entry(lan, &vl->proxy_lans, list) {
+		raw_spin_lock_irqsave(&lan->limit.lock, flags);
+		lan->limit.burst = rate;
+		raw_spin_unlock_irqrestore(&lan->limit.lock, flags);
+	}
 }
 
 /* Unhooks the LANs on list (already off their device's list) and frees

@@ -27,8 +27,6 @@ struct vl_proxy_lan {
 	struct list_head list;		/* vl->proxy_lans */
 };
 
-/* The limit of replies per LAN interface and second. */
-#define VL_PROXY_REPLIES_PER_SEC	1000
 /* Most addresses announced per LAN interface when proxying starts. */
 #define VL_PROXY_ANNOUNCE_MAX		256
 
@@ -45,6 +43,8 @@ int vl_proxy_set(struct vl_device *vl, const u32 *ifindex, unsigned int n,
  * RTNL and vl->lock.
  */
 void vl_proxy_announce_all(struct vl_device *vl);
+/* Replies per second on each LAN interface, from now on.  Under vl->lock. */
+void vl_proxy_set_rate(struct vl_device *vl, u32 rate);
 /* Stops answering on every LAN interface.  Under RTNL. */
 void vl_proxy_clear(struct vl_device *vl);
 

@@ -24,6 +24,7 @@ static struct nla_policy top_policy[VPNLINK_A_MAX + 1] = {
 	[VPNLINK_A_ENDPOINT] = { .type = NLA_NESTED },
 	[VPNLINK_A_REASON] = { .type = NLA_U32 },
 	[VPNLINK_A_PROXY_LANS] = { .type = NLA_NESTED },
+	[VPNLINK_A_PROXY_RATE] = { .type = NLA_U32 },
 };
 
 struct nla_policy stats_policy[VPNLINK_A_STATS_MAX + 1] = {

@@ -115,6 +115,9 @@ static int show_device(struct vl_nl *nl, struct nlmsghdr *nlh)
 	printf("peers %" PRIu32 "\n", get_u32(tb[VPNLINK_A_PEER_COUNT]));
 	print_stats(tb[VPNLINK_A_STATS]);
 	print_proxy_lans(tb[VPNLINK_A_PROXY_LANS]);
+	if (tb[VPNLINK_A_PROXY_RATE])
+		printf("proxy_rate %" PRIu32 "\n",
+		       get_u32(tb[VPNLINK_A_PROXY_RATE]));
 	return 0;
 }
 
@@ -165,8 +168,8 @@ int cmd_dev_list(int argc, char **argv)
 
 int cmd_dev_set(int argc, char **argv)
 {
-	bool has_port = false, has_fwmark = false;
-	uint64_t port = 0, fwmark = 0;
+	bool has_port = false, has_fwmark = false, has_rate = false;
+	uint64_t port = 0, fwmark = 0, rate = 0;
 	const char *lans = NULL;
 	struct nl_msg *msg;
 	struct vl_nl nl;
@@ -185,6 +188,11 @@ int cmd_dev_set(int argc, char **argv)
 			if (parse_uint(argv[i + 1], UINT32_MAX, &fwmark))
 				return usage_error("dev", "bad fwmark %s", argv[i + 1]);
 			has_fwmark = true;
+		} else if (!strcmp(argv[i], "proxy-rate")) {
+			/* Not range-checked here: the kernel's policy is. */
+			if (parse_uint(argv[i + 1], UINT32_MAX, &rate))
+				return usage_error("dev", "bad proxy-rate %s", argv[i + 1]);
+			has_rate = true;
 		} else if (!strcmp(argv[i], "proxy-lans")) {
 			lans = argv[i + 1];
 		} else {
@@ -199,6 +207,7 @@ int cmd_dev_set(int argc, char **argv)
 	if (msg && (put_ifname(msg, argv[1]) ||
 		    (has_port && nla_put_u16(msg, VPNLINK_A_LISTEN_PORT, port)) ||
 		    (has_fwmark && nla_put_u32(msg, VPNLINK_A_FWMARK, fwmark)) ||
+		    (has_rate && nla_put_u32(msg, VPNLINK_A_PROXY_RATE, rate)) ||
 		    (lans && put_proxy_lans(msg, lans))))
 		msg = too_large(msg);
 	return simple_request(msg, &nl);

@@ -26,7 +26,8 @@
 static const char usage_dev[] =
 	"  vlctl dev show IF\n"
 	"  vlctl dev list\n"
-	"  vlctl dev set IF [port N] [fwmark N] [proxy-lans IF,IF...|none]\n";
+	"  vlctl dev set IF [port N] [fwmark N] [proxy-lans IF,IF...|none]\n"
+	"                [proxy-rate N]\n";
 
 static const char usage_peer[] =
 	"  vlctl peer add IF KEY [endpoint ADDR:PORT] [allowed PREFIX[,PREFIX...]]\n"

@@ -23,11 +23,11 @@
  *   doit:   IFINDEX | IFNAME
  *   dumpit: no attributes; one message per vpnlink device in the namespace.
  *   reply:  IFINDEX, IFNAME, LISTEN_PORT, FWMARK, PEER_COUNT, STATS,
- *           PROXY_LANS.
+ *           PROXY_LANS, PROXY_RATE.
  *
  * VPNLINK_CMD_SET_DEVICE
- *   IFINDEX | IFNAME, [LISTEN_PORT], [FWMARK], [PROXY_LANS].  LISTEN_PORT 0
- *   picks a free port; read it back with GET_DEVICE.
+ *   IFINDEX | IFNAME, [LISTEN_PORT], [FWMARK], [PROXY_LANS], [PROXY_RATE].
+ *   LISTEN_PORT 0 picks a free port; read it back with GET_DEVICE.
  *
  *   PROXY_LANS { PROXY_LAN_IFINDEX... } replaces the set of LAN interfaces
  *   (at most VPNLINK_PROXY_LANS_MAX, Ethernet, in the device's namespace,
@@ -36,7 +36,9 @@
  *   own MAC, for addresses that a peer owns and that lie in one of that
  *   interface's subnets.  It never answers for an address assigned on this
  *   host, for a gratuitous request or an address probe, or while the
- *   device is down; replies are rate-limited per LAN interface.  Each
+ *   device is down; replies are rate-limited per LAN interface, to
+ *   PROXY_RATE per second (1 to VPNLINK_PROXY_RATE_MAX, default
+ *   VPNLINK_PROXY_RATE_DEFAULT).  Each
  *   interface newly in the set gets one gratuitous ARP / unsolicited
  *   Neighbour Advertisement per proxied address (for prefixes of at most
  *   256 addresses), so that LAN caches follow a gateway that takes over.
@@ -166,6 +168,7 @@ enum vpnlink_a {
 	VPNLINK_A_REASON,		/* u32, event reason */
 	VPNLINK_A_PAD,
 	VPNLINK_A_PROXY_LANS,		/* nest, enum vpnlink_a_proxy_lan */
+	VPNLINK_A_PROXY_RATE,		/* u32, replies per second and LAN */
 
 	__VPNLINK_A_MAX
 };
@@ -184,6 +187,9 @@ enum vpnlink_a_proxy_lan {
 
 /* Most LAN interfaces one device proxies on. */
 #define VPNLINK_PROXY_LANS_MAX	16
+/* Proxy replies per second on each LAN interface. */
+#define VPNLINK_PROXY_RATE_DEFAULT	1000U
+#define VPNLINK_PROXY_RATE_MAX		100000U
 
 /* Flags in VPNLINK_A_PEER_FLAGS. */
 #define VPNLINK_PEER_F_REPLACE_ALLOWEDIPS	(1U << 0)
