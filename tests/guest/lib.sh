@@ -251,3 +251,17 @@ kp_age() {
 		awk -v slot="${3:-current}" '$1 == "keypair" && $2 == slot {
 			for (i = 3; i < NF; i++) if ($i == "age_ms") print $(i + 1) }'
 }
+
+# nic_pair: the names of the guest's two virtio NICs, wired to each other
+# through a QEMU hub (tests/qemu/run-guest.sh), found by their MACs; empty
+# if the guest has none.
+nic_pair() {
+	local mac dev names=()
+	modprobe virtio_net 2>/dev/null
+	for mac in 52:54:00:76:6c:01 52:54:00:76:6c:02; do
+		for dev in /sys/class/net/*; do
+			[[ $(cat "$dev/address" 2>/dev/null) == "$mac" ]] && names+=("${dev##*/}")
+		done
+	done
+	echo "${names[*]}"
+}

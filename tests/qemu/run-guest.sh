@@ -13,6 +13,9 @@
 #   --timeout SECONDS kill the guest after this long (default 600, or
 #                     $VPNLINK_TIMEOUT); exit status 124
 #   --mem MB          guest memory (default 2048)
+#   --wired-nics      two virtio NICs wired to each other (a QEMU hub), for
+#                     what must work on physical interfaces; found in the
+#                     guest by their MACs (tests/guest/lib.sh: nic_pair)
 #   --cpus N          guest vCPUs (default 2)
 #   --log FILE        also write the console log (CRs stripped) to FILE
 #   --out DIR         copy what the command wrote into $VPNLINK_OUT to DIR
@@ -56,6 +59,7 @@ kvm=0
 [[ ${VPNLINK_KVM:-0} == 1 ]] && kvm=1
 timeout=${VPNLINK_TIMEOUT:-600}
 mem=2048
+wired_nics=0
 cpus=2
 userlog=
 outdir=
@@ -67,6 +71,7 @@ while [[ $# -gt 0 ]]; do
 	--kvm) kvm=1 && shift ;;
 	--timeout) timeout=${2:?--timeout needs seconds} && shift 2 ;;
 	--mem) mem=${2:?--mem needs MB} && shift 2 ;;
+	--wired-nics) wired_nics=1 && shift ;;
 	--cpus) cpus=${2:?--cpus needs a number} && shift 2 ;;
 	--log) userlog=${2:?--log needs a file} && shift 2 ;;
 	--out) outdir=${2:?--out needs a directory} && shift 2 ;;
@@ -281,6 +286,15 @@ qemu=(
 	-virtfs "local,path=$ctl,mount_tag=vlout,security_model=none"
 )
 
+# --wired-nics: two virtio NICs on one QEMU hub, a wire between two real
+# network drivers.  No option ROMs: the guest boots -kernel.
+if ((wired_nics)); then
+	qemu+=(-netdev hubport,id=wire0,hubid=0
+		-device virtio-net-pci,netdev=wire0,mac=52:54:00:76:6c:01,romfile=
+		-netdev hubport,id=wire1,hubid=0
+		-device virtio-net-pci,netdev=wire1,mac=52:54:00:76:6c:02,romfile=)
+fi
+
 # Extra qemu options, for experiments (word-split on purpose).
 # shellcheck disable=SC2206
 qemu+=(${VPNLINK_QEMU_OPTS:-})
@@ -288,7 +302,9 @@ qemu+=(${VPNLINK_QEMU_OPTS:-})
 # qboot boots -kernel directly: faster than SeaBIOS under TCG, and it does not
 # write escape sequences onto the serial console.
 qboot=/usr/share/qemu/qboot.rom
-[[ -f $qboot ]] && qemu+=(-bios "$qboot")
+# qboot hangs before the kernel with a virtio-net device present (seen
+# with a PVH entry); SeaBIOS costs about a second more.
+[[ -f $qboot ]] && ((!wired_nics)) && qemu+=(-bios "$qboot")
 
 clog=$ctl/console.log
 logs=("$clog")

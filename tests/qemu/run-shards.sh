@@ -21,6 +21,7 @@
 #   --last SCRIPT    and SCRIPT after them
 #   --timeout S      per guest (run-guest.sh --timeout)
 #   --kernel FILE    passed to run-guest.sh
+#   --mem MB         passed to run-guest.sh
 #   --weights debug  deal by the scenarios' debug-kernel weights
 set -u
 
@@ -33,7 +34,8 @@ name=guest
 first=
 last=
 timeout=1500
-guest_args=()
+# Scenarios test proxy-ARP on physical interfaces too.
+guest_args=(--wired-nics)
 weight_key=weight
 while [[ $# -gt 0 ]]; do
 	case $1 in
@@ -43,6 +45,7 @@ while [[ $# -gt 0 ]]; do
 	--last) last=$2 && shift 2 ;;
 	--timeout) timeout=$2 && shift 2 ;;
 	--kernel) guest_args+=(--kernel "$2") && shift 2 ;;
+	--mem) guest_args+=(--mem "$2") && shift 2 ;;
 	--weights) weight_key=weight-$2 && shift 2 ;;
 	--) shift && break ;;
 	*) echo "run-shards: unknown option $1" >&2 && exit 2 ;;

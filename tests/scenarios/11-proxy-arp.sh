@@ -3,8 +3,9 @@
 # that a peer owns gets the gateway's LAN MAC at once; never for a local
 # address, an address outside the LAN, one no peer owns, a gratuitous
 # request or a probe, nor on an interface not named; rate-limited and
-# counted; announced when it starts; on veth and bridge LANs; gone
-# cleanly with the LAN interface, the device or the module.
+# counted; announced when it starts; on veth, physical (virtio) and
+# bridge LANs; gone cleanly with the LAN interface, the device or the
+# module.
 # weight: 95 (seconds on the Debian kernel under TCG)
 # weight-debug: 300 (seconds on the debug kernel, two guests at once)
 . "$(dirname "$0")/../guest/lib.sh"
@@ -151,6 +152,32 @@ check_fails "a non-Ethernet interface is refused" \
 check_fails "more than 16 are refused" \
 	in_ns vlb "$VLCTL" dev set vpn0 proxy-lans $(printf 'lb0,%.0s' {1..16})lb0
 check "and the set is as it was" sh -c "ip netns exec vlb $VLCTL dev show vpn0 | grep -qx 'proxy_lan lb0'"
+
+# Physical interfaces: the guest's two virtio NICs, wired to each other.
+read -r nic0 nic1 <<<"$(nic_pair)"
+check "the guest has its two wired NICs" test -n "${nic1:-}"
+if [[ -n ${nic1:-} ]]; then
+	ip netns add hp
+	ip link set "$nic0" netns vlb
+	ip link set "$nic1" netns hp
+	in_ns vlb ip addr add 193.6.40.1/24 dev "$nic0"
+	in_ns hp ip addr add 193.6.40.10/24 dev "$nic1"
+	in_ns vlb ip link set "$nic0" up
+	in_ns hp ip link set "$nic1" up
+	in_ns vlb "$VLCTL" peer set vpn0 "$PUB_A" allowed 193.6.40.200/32 >/dev/null
+	check "a physical LAN interface is taken" \
+		in_ns vlb "$VLCTL" dev set vpn0 proxy-lans lb0,"$nic0"
+	nic_mac=$(in_ns vlb cat "/sys/class/net/$nic0/address")
+	out=$(in_ns hp "$VLARP" arp --iface "$nic1" --target 193.6.40.200 --timeout-ms 2000)
+	check "a host on the wire gets the NIC's MAC" grep -q "is-at $nic_mac" <<<"$out"
+	out=$(in_ns hp "$VLARP" arp --iface "$nic1" --target 193.6.40.77 --timeout-ms 1000 --expect-none)
+	check "and nothing for an address no peer owns" test $? -eq 0
+	in_ns vlb "$VLCTL" dev set vpn0 proxy-lans lb0
+	# Back to the init namespace, where the next scenario looks for them.
+	in_ns vlb ip link set "$nic0" netns 1
+	in_ns hp ip link set "$nic1" netns 1
+	ip netns del hp
+fi
 
 # A bridge: named, it works; its port is refused.
 in_ns vlb ip link add br0 type bridge
