@@ -12,6 +12,11 @@ if [[ $# -eq 0 ]]; then
 	set -- tests/scenarios/*.sh
 fi
 
+# Kernel text must not be rewritten under the scenarios' traffic: see
+# pin-static-keys.py.  It says "pinned" once it holds the keys.
+coproc pin { python3 "$here/pin-static-keys.py"; }
+read -r -t 30 _ <&"${pin[0]}" || echo "# static keys not pinned"
+
 passed=0 failed=0
 for scenario in "$@"; do
 	name=$(basename "$scenario" .sh)
@@ -35,5 +40,6 @@ for scenario in "$@"; do
 		ip netns del "$ns"
 	done
 done
+kill "$pin_PID" 2>/dev/null
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
