@@ -129,7 +129,7 @@ check "the tunnel works again with a new keypair" ping_ok vla 10.0.0.2
 # kernel, which is there for memory and locking checks), bounded in time.
 keys_before=$(in_ns vlb "$VLCTL" peer show vpn0 "$PUB_A" | grep -c keypair)
 b0=$(rx_refused vlb)
-n=$(scaled 30000 3000)
+n=$(scaled 30000 1500)
 in_ns vla "$VLPKT" random $to --count "$n" --seed 1 --index "$idx" --duration 120 >"$VL_TMP/random.out" 2>&1
 check "$n random datagrams sent" grep -q "sent $n" "$VL_TMP/random.out"
 check "the tunnel still works after random datagrams" ping_ok vla 10.0.0.2
