@@ -22,6 +22,7 @@
 #   --timeout S      per guest (run-guest.sh --timeout)
 #   --kernel FILE    passed to run-guest.sh
 #   --mem MB         passed to run-guest.sh
+#   --cpus N         passed to run-guest.sh
 #   --weights debug  deal by the scenarios' debug-kernel weights
 set -u
 
@@ -46,6 +47,7 @@ while [[ $# -gt 0 ]]; do
 	--timeout) timeout=$2 && shift 2 ;;
 	--kernel) guest_args+=(--kernel "$2") && shift 2 ;;
 	--mem) guest_args+=(--mem "$2") && shift 2 ;;
+	--cpus) guest_args+=(--cpus "$2") && shift 2 ;;
 	--weights) weight_key=weight-$2 && shift 2 ;;
 	--) shift && break ;;
 	*) echo "run-shards: unknown option $1" >&2 && exit 2 ;;

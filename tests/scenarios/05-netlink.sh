@@ -4,7 +4,7 @@
 # unprivileged caller gets EPERM; dumps of thousands of peers, and of a
 # peer with thousands of prefixes, span messages; allowed-IP semantics.
 # weight: 31 (seconds on the Debian kernel under TCG)
-# weight-debug: 250 (seconds on the debug kernel, two guests at once)
+# weight-debug: 330 (seconds on the debug kernel, two guests at once)
 . "$(dirname "$0")/../guest/lib.sh"
 
 vl_load
@@ -159,7 +159,7 @@ refused "deleting it again" "no peer" peer del vpn0 "$PUB_C"
 
 # Dumps: thousands of peers, and one peer with thousands of prefixes.
 in_ns vla ip link add vpn1 type vpnlink
-n=$(scaled 5000 1000)
+n=$(scaled 5000 400)
 check "$n peers with 2 prefixes each" in_ns vla "$VLCTL" peer bulk vpn1 "$n" --allowed-per-peer 2
 read -r _ peers _ allowed _ messages < <(nl peer count vpn1)
 check_eq "dump returns every peer" "$n" "$peers"
