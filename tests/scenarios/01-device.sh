@@ -1,8 +1,8 @@
 #!/bin/bash
 # The module loads and unloads; devices are created, configured, moved
 # between namespaces and deleted.
-# weight: 15 (seconds on the Debian kernel under TCG)
-# weight-debug: 200 (seconds on the debug kernel, two guests at once)
+# weight: 26 (seconds on the Debian kernel under TCG)
+# weight-debug: 126 (seconds on the debug kernel, two guests at once)
 . "$(dirname "$0")/../guest/lib.sh"
 
 check "module loads" vl_load

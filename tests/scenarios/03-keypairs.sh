@@ -2,8 +2,8 @@
 # Keypairs: responder confirmation, packets held until a keypair comes,
 # the bounded hold queue, limits by time and by message count enforced by
 # the module alone, rekey advice, the previous keypair across a rekey.
-# weight: 50 (seconds on the Debian kernel under TCG)
-# weight-debug: 335 (seconds on the debug kernel, two guests at once)
+# weight: 74 (seconds on the Debian kernel under TCG)
+# weight-debug: 272 (seconds on the debug kernel, two guests at once)
 . "$(dirname "$0")/../guest/lib.sh"
 
 vl_load

@@ -2,8 +2,8 @@
 # Handshake messages reach the helper and leave through the device's port;
 # with no helper listening they are counted, not lost silently.  A peer's
 # endpoint follows authenticated data (roaming), and the helper is told.
-# weight: 17 (seconds on the Debian kernel under TCG)
-# weight-debug: 190 (seconds on the debug kernel, two guests at once)
+# weight: 37 (seconds on the Debian kernel under TCG)
+# weight-debug: 102 (seconds on the debug kernel, two guests at once)
 . "$(dirname "$0")/../guest/lib.sh"
 
 vl_load

@@ -2,8 +2,8 @@
 # rmmod with live tunnels and traffic is clean; 30 load/unload cycles with
 # devices, peers and keypairs leak nothing.  The harness fails the run on
 # any kernel warning; on the debug kernel kmemleak also scans at the end.
-# weight: 180 (seconds on the Debian kernel under TCG)
-# weight-debug: 290 (seconds on the debug kernel, two guests at once)
+# weight: 188 (seconds on the Debian kernel under TCG)
+# weight-debug: 184 (seconds on the debug kernel, two guests at once)
 . "$(dirname "$0")/../guest/lib.sh"
 
 vl_load

@@ -2,8 +2,8 @@
 # Timers the module runs without a helper: a keepalive answers one-way
 # traffic, the persistent keepalive holds the path open, and data that
 # goes unanswered makes the module ask for a new handshake.
-# weight: 70 (seconds on the Debian kernel under TCG)
-# weight-debug: 320 (seconds on the debug kernel, two guests at once)
+# weight: 95 (seconds on the Debian kernel under TCG)
+# weight-debug: 209 (seconds on the debug kernel, two guests at once)
 . "$(dirname "$0")/../guest/lib.sh"
 
 vl_load

@@ -3,7 +3,7 @@
 # the handshake, with and without a preshared key; a wrong preshared key
 # fails cleanly; ping and TCP both ways; a rekey past 120 s under a
 # continuous ping loses nothing.
-# weight: 200 (seconds on the Debian kernel under TCG)
+# weight: 220 (seconds on the Debian kernel under TCG)
 # debug kernel: skip (interop is the helper's, not the module's)
 . "$(dirname "$0")/../guest/helper.sh"
 vl_load

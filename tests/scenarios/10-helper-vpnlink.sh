@@ -4,7 +4,7 @@
 # while the daemon lives on; kill -9 under traffic and `up` again adopts
 # the live interface and goes on rekeying; SIGHUP adds and removes peers
 # without disturbing the others; config mistakes change nothing.
-# weight: 230 (seconds on the Debian kernel under TCG)
+# weight: 252 (seconds on the Debian kernel under TCG)
 # weight-debug: 490 (seconds on the debug kernel, two guests at once)
 # debug kernel: skip (it tests the helper; the module paths it drives,
 # keypairs, handshake messages out and in, events, are 03's and 06's,

@@ -6,8 +6,8 @@
 # counted; announced when it starts; on veth, physical (virtio) and
 # bridge LANs; gone cleanly with the LAN interface, the device or the
 # module.
-# weight: 100 (seconds on the Debian kernel under TCG)
-# weight-debug: 450 (seconds on the debug kernel, two guests at once)
+# weight: 120 (seconds on the Debian kernel under TCG)
+# weight-debug: 364 (seconds on the debug kernel, two guests at once)
 . "$(dirname "$0")/../guest/lib.sh"
 VLARP=$VL_ROOT/tests/tools/vlarp
 

@@ -7,7 +7,7 @@
 # from a real DHCP server through a real DHCP client, with nothing set by
 # hand.  `up` turns forwarding on for a gateway of networks; `down` puts
 # it back.
-# weight: 100 (seconds on the Debian kernel under TCG)
+# weight: 80 (seconds on the Debian kernel under TCG)
 # weight-debug: 200 (seconds on the debug kernel, two guests at once)
 # debug kernel: skip (the proxy paths of the module are 11's; this is the
 # helper's and the workstations' side)

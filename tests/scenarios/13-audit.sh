@@ -5,7 +5,7 @@
 # on the default route's interface, a config others may read, no ruleset,
 # and forwarding without a forward chain are each found, with exit 1; the
 # vpnlink device's own port, loopback and a LAN address are not.
-# weight: 30 (seconds on the Debian kernel under TCG)
+# weight: 58 (seconds on the Debian kernel under TCG)
 # weight-debug: 90 (seconds on the debug kernel, two guests at once)
 # debug kernel: skip (userspace only: /proc/net, nftables and configs)
 . "$(dirname "$0")/../guest/helper.sh"
