@@ -21,17 +21,21 @@ CFLAGS ?= -O2 -g
 override CFLAGS += -std=gnu11 -Wall -Wextra -Werror -Iinclude/uapi
 PREFIX ?= /usr/local
 
-# Debian packages for building, testing, the demo and the benchmark.
-DEPS := make gcc libc6-dev pkg-config libnl-3-dev libnl-genl-3-dev \
-	libnl-route-3-dev libssl-dev linux-headers-amd64 linux-image-amd64 \
-	linux-source-6.1 sparse qemu-system-x86 busybox-static kmod cpio \
-	gzip xz-utils bc flex bison libelf-dev iproute2 iputils-ping iperf3 \
-	wireguard-tools tcpdump procps util-linux nftables lz4 \
-	libjson-c-dev libnftables-dev dnsmasq-base isc-dhcp-client python3 clang \
+# Debian packages for the debug kernel (make check-debug), and for
+# everything: building, testing, the demo and the benchmark.  CI installs
+# the first list first and starts the kernel's build while apt fetches
+# the rest.
+KERNEL_DEPS := make gcc libc6-dev linux-source-6.1 bc flex bison libelf-dev \
+	libssl-dev lz4 xz-utils kmod cpio perl
+DEPS := $(KERNEL_DEPS) pkg-config libnl-3-dev libnl-genl-3-dev \
+	libnl-route-3-dev linux-headers-amd64 linux-image-amd64 sparse \
+	qemu-system-x86 busybox-static gzip iproute2 iputils-ping iperf3 \
+	wireguard-tools tcpdump procps util-linux nftables libjson-c-dev \
+	libnftables-dev dnsmasq-base isc-dhcp-client python3 clang \
 	libclang-rt-14-dev
 
-.PHONY: all module user tools deps check check-debug bench demo lint \
-	install clean distclean unit-check
+.PHONY: all module user tools deps deps-kernel check check-debug bench \
+	demo lint install clean distclean unit-check
 
 all: module user tools
 
@@ -48,8 +52,8 @@ include tests/fuzz/fuzz.mk
 tools: tests/client/vlctl tests/tools/vlpkt tests/tools/vlarp
 
 # Installs only what is missing, so it is cheap to run before every check.
-deps:
-	@missing=; for p in $(DEPS); do \
+define install_missing
+	@missing=; for p in $(1); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -57,6 +61,13 @@ deps:
 		export DEBIAN_FRONTEND=noninteractive; \
 		apt-get update && apt-get install -y --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEPS))
+
+deps-kernel:
+	$(call install_missing,$(KERNEL_DEPS))
 
 check: deps
 	$(MAKE) all
