@@ -18,10 +18,10 @@ VLPKT_CRYPTO_CFLAGS := $(shell pkg-config --cflags libcrypto)
 VLPKT_CRYPTO_LIBS := $(shell pkg-config --libs libcrypto || echo -lcrypto)
 
 # Its sources; vlpkt.h says which file does what.
-VLPKT_SRCS := $(addprefix $(VLPKT_DIR)/,vlpkt.c vlpkt_sender.c vlpkt_data.c \
+VLPKT_SRCS := $(addprefix $(VLPKT_DIR)/,vlpkt.c tool_err.c vlpkt_sender.c vlpkt_data.c \
 	      vlpkt_raw.c vlpkt_capture.c vlpkt_decrypt.c vlpkt_hexlines.c \
 	      vlpkt_rng.c datamsg.c)
-VLPKT_HDRS := $(addprefix $(VLPKT_DIR)/,vlpkt.h datamsg.h)
+VLPKT_HDRS := $(addprefix $(VLPKT_DIR)/,vlpkt.h datamsg.h tool_err.h)
 
 $(VLPKT_DIR)/vlpkt: $(VLPKT_SRCS) $(VLPKT_HDRS) $(VLPKT_DIR)/tools.mk
 	$(CC) $(VLPKT_CFLAGS) $(VLPKT_CRYPTO_CFLAGS) -o $@ $(VLPKT_SRCS) \
@@ -37,10 +37,10 @@ vlpkt-clean:
 	rm -f $(VLPKT_DIR)/vlpkt
 
 # vlarp: libc only; vlarp.h says which file does what.
-VLARP_SRCS := $(addprefix $(VLPKT_DIR)/,vlarp.c vlarp_iface.c vlarp_sock.c \
+VLARP_SRCS := $(addprefix $(VLPKT_DIR)/,vlarp.c tool_err.c vlarp_iface.c vlarp_sock.c \
 	      vlarp_targets.c vlarp_arp.c vlarp_nd.c vlarp_csum.c \
 	      vlarp_run.c vlarp_stats.c)
-VLARP_HDRS := $(VLPKT_DIR)/vlarp.h
+VLARP_HDRS := $(VLPKT_DIR)/vlarp.h $(VLPKT_DIR)/tool_err.h
 
 $(VLPKT_DIR)/vlarp: $(VLARP_SRCS) $(VLARP_HDRS) $(VLPKT_DIR)/tools.mk
 	$(CC) $(VLPKT_CFLAGS) -o $@ $(VLARP_SRCS)

@@ -12,7 +12,6 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <net/if.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,31 +126,7 @@ static const char *option_name(int opt)
 	return "?";
 }
 
-/* ---- errors ---------------------------------------------------------- */
-
-void die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("vlarp: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(EXIT_MISSED);
-}
-
-void usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("vlarp: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\n(vlarp --help for the usage)\n", stderr);
-	exit(EXIT_USAGE);
-}
+const char tool_name[] = "vlarp";
 
 /* ---- option values --------------------------------------------------- */
 

@@ -151,13 +151,8 @@ uint16_t icmp6_csum(const uint8_t *src, const uint8_t *dst,
  */
 uint64_t percentile(uint64_t *v, size_t n, unsigned int pct);
 
-/* Print "vlarp: " and the message on stderr, then exit 1 (die) or 2
- * (usage_error, which also points to --help).
- */
-__attribute__((format(printf, 1, 2), noreturn))
-void die(const char *fmt, ...);
-__attribute__((format(printf, 1, 2), noreturn))
-void usage_error(const char *fmt, ...);
+/* die() and usage_error(). */
+#include "tool_err.h"
 
 /* Small helpers for timing and packet fields. */
 

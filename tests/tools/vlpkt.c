@@ -11,7 +11,6 @@
 #include <inttypes.h>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,31 +180,7 @@ static unsigned int option_commands(int opt)
 	return 0;
 }
 
-/* ---- errors ---------------------------------------------------------- */
-
-void die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("vlpkt: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(EXIT_FAILURE);
-}
-
-void usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("vlpkt: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\n(vlpkt --help for the usage)\n", stderr);
-	exit(EXIT_USAGE);
-}
+const char tool_name[] = "vlpkt";
 
 /* ---- option values --------------------------------------------------- */
 

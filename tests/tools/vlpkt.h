@@ -74,13 +74,8 @@ struct opts {
 	bool print, unpad, verbose;
 };
 
-/* Print "vlpkt: " and the message on stderr, then exit 1 (die) or 2
- * (usage_error, which also points to --help).
- */
-__attribute__((format(printf, 1, 2), noreturn))
-void die(const char *fmt, ...);
-__attribute__((format(printf, 1, 2), noreturn))
-void usage_error(const char *fmt, ...);
+/* die() and usage_error(). */
+#include "tool_err.h"
 
 /* The commands, each given the parsed options; they return the exit
  * status.
