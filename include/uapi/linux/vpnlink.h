@@ -101,7 +101,8 @@
  *   type and size; the helper verifies everything.
  * VPNLINK_CMD_HANDSHAKE_NEEDED: IFINDEX, PEER { PUBLIC_KEY }, REASON
  *   (enum vpnlink_handshake_reason).  Sent at most once per
- *   VPNLINK_EVENT_INTERVAL_MS per peer and reason.
+ *   VPNLINK_EVENT_INTERVAL_MS per peer, whatever the reason: the helper's
+ *   answer, a handshake, is the same for every reason.
  * VPNLINK_CMD_KEYPAIR_CONFIRMED: IFINDEX, PEER { PUBLIC_KEY,
  *   KEYPAIR { LOCAL_INDEX } }.  A responder's next keypair became current.
  * VPNLINK_CMD_REKEY_ADVISED: IFINDEX, PEER { PUBLIC_KEY }, REASON
