@@ -50,9 +50,9 @@ kp=$(in_ns vlb "$VLCTL" peer show vpn0 "$PUB_A" | grep '^ *keypair current')
 check "responder's keypair became current" test -n "$kp"
 
 # The wire: a recognisable payload must not appear in clear.
-in_ns vla tcpdump -i ula -U -w "$VL_TMP/wire.pcap" udp >/dev/null 2>&1 &
+in_ns vla tcpdump -i ula -U -w "$VL_TMP/wire.pcap" udp >/dev/null 2>"$VL_TMP/tcpdump.err" &
 dump=$!
-sleep 1
+wait_for 10 grep -q "listening on" "$VL_TMP/tcpdump.err"
 in_ns vla ping -q -c 5 -i 0.2 -p 5a5a5a5a5a5a5a5a -s 200 10.0.0.2 >/dev/null
 in_ns vla ping -q -c 5 -i 0.2 -p 5a5a5a5a5a5a5a5a -s 200 fd00::2 >/dev/null
 sleep 0.5
@@ -65,9 +65,9 @@ check "no plaintext payload on the underlay" \
 # An independent implementation (OpenSSL, in vlpkt) decrypts what the
 # module sent: the format is WireGuard's, not merely self-consistent.
 in_ns vla "$VLPKT" capture --iface ula --port $PORT_B --count 3 --out "$VL_TMP/cap.hex" --timeout 10 \
-	>/dev/null 2>&1 &
+	--ready "$VL_TMP/cap.ready" >/dev/null 2>&1 &
 cap=$!
-sleep 0.5
+wait_for 10 test -e "$VL_TMP/cap.ready"
 in_ns vla ping -q -c 3 -i 0.2 -p 5a5a5a5a -s 64 10.0.0.2 >/dev/null
 wait $cap
 # The first A-to-B message that decrypts to a packet (a keepalive may come

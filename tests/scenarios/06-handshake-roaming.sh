@@ -33,9 +33,9 @@ events_stop
 
 # The helper's payload arrives byte for byte: capture it on the underlay.
 in_ns vlb "$VLPKT" capture --iface ulb --port $PORT_B --count 1 --out "$VL_TMP/hs.hex" --timeout 10 \
-	>/dev/null 2>&1 &
+	--ready "$VL_TMP/hs.ready" >/dev/null 2>&1 &
 cap=$!
-sleep 0.5
+wait_for 10 test -e "$VL_TMP/hs.ready"
 in_ns vla "$VLCTL" handshake send vpn0 peer "$PUB_B" "$init"
 wait $cap
 check_eq "payload on the wire is exactly what the helper sent" "$init" "$(head -n 1 "$VL_TMP/hs.hex")"
@@ -57,7 +57,8 @@ events_stop
 check "and the responder reaches it there" ping_ok vlb 10.0.0.1
 
 # An unauthenticated packet from elsewhere does not move the endpoint.
+d0=$(vl_stat vlb rx_decrypt)
 in_ns vla "$VLPKT" data --to 192.0.2.2:$PORT_B --index 2 --counter 999 --key "$KEY_WRONG" \
 	--inner-src 10.0.0.1 --inner-dst 10.0.0.2 >/dev/null
-sleep 0.5
+check "the forged packet fails to decrypt" wait_for 3 above "$d0" vl_stat vlb rx_decrypt
 check_eq "a forged packet does not move the endpoint" "192.0.2.11:$PORT_A" "$(peer_field vlb "$PUB_A" endpoint)"

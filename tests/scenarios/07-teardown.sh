@@ -15,8 +15,8 @@ in_ns vla iperf3 -c 10.0.0.2 -t 30 >"$VL_TMP/iperf.out" 2>&1 &
 iperf=$!
 in_ns vlb ping -q -f 10.0.0.1 >/dev/null 2>&1 &
 flood=$!
-sleep 4
-check_ge "traffic is flowing before rmmod" 1000 "$(peer_field vlb "$PUB_A" rx_packets)"
+check "traffic is flowing before rmmod" \
+	wait_for 10 above 999 peer_field vlb "$PUB_A" rx_packets
 # rmmod needs the devices gone first: deleting them is part of unloading.
 check "rmmod during iperf3 and a ping flood" rmmod vpnlink
 check "the devices are gone" sh -c "! ip netns exec vla ip link show vpn0 2>/dev/null && ! ip netns exec vlb ip link show vpn0 2>/dev/null"
