@@ -82,8 +82,7 @@ uint64_t vl_now_ns(void);
  * moves once the interface is up (start).
  */
 int vl_daemon_peers_init(struct vl_daemon *d);
-int vl_dpeer_init(struct vl_daemon *d, struct vl_dpeer *p,
-		  const struct vl_peer *cfg);
+int vl_dpeer_init(struct vl_dpeer *p, const struct vl_peer *cfg);
 void vl_daemon_peers_start(struct vl_daemon *d);
 void vl_daemon_peers_free(struct vl_daemon *d);
 

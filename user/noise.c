@@ -62,23 +62,41 @@ void vl_identity_wipe(struct vl_identity *id)
 	vl_wipe(id, sizeof(*id));
 }
 
-int vl_handshake_init(struct vl_handshake *hs, const struct vl_identity *id,
+int vl_handshake_init(struct vl_handshake *hs,
 		      const uint8_t remote_pub[VL_KEY_LEN],
 		      const uint8_t psk[VL_KEY_LEN])
 {
-	int ret;
-
 	memset(hs, 0, sizeof(*hs));
 	memcpy(hs->remote_static, remote_pub, VL_KEY_LEN);
 	if (psk)
 		memcpy(hs->psk, psk, VL_KEY_LEN);
-	ret = vl_cookie_init(&hs->cookie, remote_pub);
-	if (ret)
-		return ret;
-	/* the static-static DH never changes: computed once, as WireGuard
-	 * does; it stays zero if refused, and every handshake then fails
-	 */
-	return vl_x25519_pair(hs->static_static, id->priv, id->pub, remote_pub);
+	return vl_cookie_init(&hs->cookie, remote_pub);
+}
+
+/*
+ * DH(our static key, the peer's) never changes, so it is computed once, as
+ * WireGuard does; but at the peer's first handshake rather than when the
+ * peer is configured: a gateway with a thousand peers would otherwise start
+ * with a thousand scalar multiplications, for peers that may not handshake
+ * for hours.  A refusal (a low-order point) is final; running out of memory
+ * is not.
+ */
+int vl_handshake_precompute(struct vl_handshake *hs,
+			    const struct vl_identity *id)
+{
+	int ret;
+
+	if (hs->static_static_state == VL_SS_NOT_YET) {
+		ret = vl_x25519_pair(hs->static_static, id->priv, id->pub,
+				     hs->remote_static);
+		if (ret == -EINVAL)
+			hs->static_static_state = VL_SS_REFUSED;
+		else if (!ret)
+			hs->static_static_state = VL_SS_READY;
+		else
+			return ret;
+	}
+	return hs->static_static_state == VL_SS_READY ? 0 : -EINVAL;
 }
 
 void vl_handshake_clear(struct vl_handshake *hs)
@@ -124,8 +142,10 @@ enum vl_hs_err vl_noise_create_initiation(const struct vl_identity *id,
 	vl_put_le32(msg + VL_INIT_OFF_SENDER, local_index);
 	vl_tai64n(timestamp, realtime);
 
-	ret = vl_ik_init(&st, identifier, sizeof(identifier) - 1,
-			 hs->remote_static);
+	ret = vl_handshake_precompute(hs, id);
+	if (!ret)
+		ret = vl_ik_init(&st, identifier, sizeof(identifier) - 1,
+				 hs->remote_static);
 	if (!ret)
 		ret = vl_x25519_genkey(e_priv);
 	if (!ret)
@@ -181,10 +201,12 @@ enum vl_hs_err vl_noise_consume_initiation(const struct vl_identity *id,
 		err = VL_HS_ERR_UNKNOWN_PEER;
 		goto out;
 	}
-	ret = vl_ik_read_initiation_payload(&st, hs->static_static,
-					    msg + VL_INIT_OFF_TIMESTAMP,
-					    VL_TAI64N_LEN + VL_TAG_LEN,
-					    timestamp);
+	ret = vl_handshake_precompute(hs, id);
+	if (!ret)
+		ret = vl_ik_read_initiation_payload(&st, hs->static_static,
+						    msg + VL_INIT_OFF_TIMESTAMP,
+						    VL_TAI64N_LEN + VL_TAG_LEN,
+						    timestamp);
 	if (ret) {
 		err = errno_to_hs(ret);
 		goto out;

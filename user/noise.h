@@ -69,9 +69,13 @@ struct vl_handshake {
 	/* set once, by vl_handshake_init() */
 	uint8_t remote_static[VL_KEY_LEN];
 	uint8_t psk[VL_KEY_LEN];		/* zeros: no preshared key */
-	uint8_t static_static[VL_KEY_LEN];	/* DH(our priv, remote_static);
-						 * zeros if refused
-						 */
+	/* DH(our priv, remote_static), computed at first use */
+	uint8_t static_static[VL_KEY_LEN];
+	enum vl_ss_state {
+		VL_SS_NOT_YET,
+		VL_SS_READY,
+		VL_SS_REFUSED,			/* a low-order point */
+	} static_static_state;
 	/* the handshake in progress */
 	enum vl_hs_state state;
 	uint8_t hash[VL_HASH_LEN];
@@ -109,13 +113,20 @@ void vl_identity_wipe(struct vl_identity *id);
 
 /*
  * A peer with public key @remote_pub, and preshared key @psk (NULL for
- * none).  0, -EINVAL if @remote_pub gives an all-zero DH with our key (a
- * low-order point: the handshake is then set up but every handshake with
- * that peer fails with VL_HS_ERR_BAD_KEY, as in WireGuard), or -ENOMEM.
+ * none).  0 or -ENOMEM.  No public-key work is done here: the static-static
+ * DH waits for the peer's first handshake.  If @remote_pub is a low-order
+ * point, every handshake with the peer then fails with VL_HS_ERR_BAD_KEY,
+ * as in WireGuard.
  */
-int vl_handshake_init(struct vl_handshake *hs, const struct vl_identity *id,
+int vl_handshake_init(struct vl_handshake *hs,
 		      const uint8_t remote_pub[VL_KEY_LEN],
 		      const uint8_t psk[VL_KEY_LEN]);
+
+/* The static-static DH with the peer, if not done yet; the handshakes call
+ * it.  0, -EINVAL for a low-order point (for good), or -ENOMEM.
+ */
+int vl_handshake_precompute(struct vl_handshake *hs,
+			    const struct vl_identity *id);
 
 /* Forget the handshake in progress (e.g. it timed out); keeps the peer,
  * its replay and flood state and its cookie.

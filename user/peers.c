@@ -13,16 +13,14 @@
 #include "module.h"
 #include "resolve.h"
 
-int vl_dpeer_init(struct vl_daemon *d, struct vl_dpeer *p,
-		  const struct vl_peer *cfg)
+int vl_dpeer_init(struct vl_dpeer *p, const struct vl_peer *cfg)
 {
 	int ret;
 
 	memset(p, 0, sizeof(*p));
 	p->cfg = cfg;
 	memcpy(p->key, cfg->public_key, VL_KEY_LEN);
-	ret = vl_handshake_init(&p->hs, &d->id, cfg->public_key,
-				cfg->preshared_key);
+	ret = vl_handshake_init(&p->hs, cfg->public_key, cfg->preshared_key);
 	if (ret)
 		return ret;
 	if (cfg->endpoint.host &&
@@ -50,7 +48,7 @@ int vl_daemon_peers_init(struct vl_daemon *d)
 	if (!d->limiter || !d->peers)
 		return -ENOMEM;
 	for (i = 0; i < d->cfg->n_peers; i++) {
-		ret = vl_dpeer_init(d, &d->peers[i], &d->cfg->peers[i]);
+		ret = vl_dpeer_init(&d->peers[i], &d->cfg->peers[i]);
 		if (ret) {
 			vl_log(LOG_ERR, "peer %zu: %s", i + 1, strerror(-ret));
 			return ret;

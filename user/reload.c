@@ -73,7 +73,7 @@ void vl_reload(struct vl_daemon *d)
 			carried[was - d->peers] = true;
 			continue;
 		}
-		if (vl_dpeer_init(d, &peers[i], &cfg->peers[i])) {
+		if (vl_dpeer_init(&peers[i], &cfg->peers[i])) {
 			vl_log(LOG_ERR, "reload: peer %zu: out of memory", i);
 			for (j = 0; j < i; j++)
 				if (!vl_daemon_peer_by_key(d, peers[j].key))

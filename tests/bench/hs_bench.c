@@ -79,13 +79,18 @@ int main(int argc, char **argv)
 	if (vl_x25519_genkey(priv) || vl_identity_init(&resp, priv) ||
 	    vl_cookie_checker_init(&checker, resp.pub, 0))
 		die("responder keys");
+	/* The static-static DHs are done here, as a running daemon has them
+	 * after each peer's first handshake: the rate is the steady state's.
+	 */
 	for (i = 0; i < n_peers; i++) {
 		if (vl_x25519_genkey(priv) ||
 		    vl_identity_init(&peers[i].id, priv) ||
-		    vl_handshake_init(&peers[i].to_responder, &peers[i].id,
-				      resp.pub, NULL) ||
-		    vl_handshake_init(&peers[i].at_responder, &resp,
-				      peers[i].id.pub, NULL))
+		    vl_handshake_init(&peers[i].to_responder, resp.pub, NULL) ||
+		    vl_handshake_init(&peers[i].at_responder, peers[i].id.pub,
+				      NULL) ||
+		    vl_handshake_precompute(&peers[i].to_responder,
+					    &peers[i].id) ||
+		    vl_handshake_precompute(&peers[i].at_responder, &resp))
 			die("peer keys");
 		memcpy(peers[i].pub, peers[i].id.pub, VL_KEY_LEN);
 	}

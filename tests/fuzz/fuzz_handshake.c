@@ -78,8 +78,10 @@ static void setup(void)
 	memset(priv_b, 0x22, sizeof(priv_b));
 	if (vl_identity_init(&id_a, priv_a) ||
 	    vl_identity_init(&id_b, priv_b) ||
-	    vl_handshake_init(&tmpl_a, &id_a, id_b.pub, NULL) ||
-	    vl_handshake_init(&tmpl_b, &id_b, id_a.pub, NULL) ||
+	    vl_handshake_init(&tmpl_a, id_b.pub, NULL) ||
+	    vl_handshake_init(&tmpl_b, id_a.pub, NULL) ||
+	    vl_handshake_precompute(&tmpl_a, &id_a) ||
+	    vl_handshake_precompute(&tmpl_b, &id_b) ||
 	    vl_cookie_checker_init(&tmpl_chk_b, id_b.pub, clock0_ns) ||
 	    vl_cookie_checker_init(&tmpl_chk_a, id_a.pub, clock0_ns))
 		die("identities");
