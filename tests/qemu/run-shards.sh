@@ -2,7 +2,8 @@
 # run-shards.sh [options] -- SCENARIO...
 #
 # Runs the scenarios in several guests at once and prints, shard by shard,
-# their ok / not ok / # lines, then "N passed, N failed" over all shards;
+# their ok / not ok / # lines, then "N passed, N failed, N skipped" over all
+# shards (a shard's own closing line may have the skipped count or not);
 # exits non-zero on any failure.  Most of a scenario's time goes to one
 # vCPU (shell commands one after the other) or to waiting (timers), so two
 # guests on two host cores take little more than half the time of one.
@@ -88,23 +89,24 @@ for ((i = 0; i < shards; i++)); do
 	((i == 0)) && sleep 2
 done
 
-passed=0 failed=0
+passed=0 failed=0 skipped=0
 for ((i = 0; i < shards; i++)); do
 	wait "${pids[i]}"
 	rc=$?
 	out=build/$name-$i.out
 	echo "# shard $i:${lists[i]% }"
-	grep -E '^(ok|not ok|#)' "$out"
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+	grep -E '^(ok|not ok|#|Bail out!)' "$out"
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$out" | tail -n 1)
 	if [[ -z $line ]]; then
 		echo "not ok - shard $i printed no result (see $out, build/$name-$i.log)"
 		grep -E '^run-guest:' "$out" | sed 's/^/#   /'
 		failed=$((failed + 1))
 		continue
 	fi
-	passed=$((passed + ${line%% *}))
-	line=${line#*, }
-	failed=$((failed + ${line%% *}))
+	read -r p _ f _ s _ <<<"${line//,/}"
+	passed=$((passed + p))
+	failed=$((failed + f))
+	skipped=$((skipped + ${s:-0}))
 	if [[ $rc -ne 0 ]] && ! grep -q '^not ok' "$out"; then
 		# Every scenario said ok, yet the run failed: the kernel complained.
 		echo "not ok - shard $i: the guest kernel log is clean (run-guest exit $rc, see build/$name-$i.log)"
@@ -112,7 +114,7 @@ for ((i = 0; i < shards; i++)); do
 		failed=$((failed + 1))
 	fi
 done
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [[ $failed -eq 0 ]]
 exit
 }
