@@ -1,46 +1,36 @@
 #!/bin/bash
 # make check: unit tests (plain and ASan/UBSan), style and static checks,
-# then every scenario in a guest booted on the installed Debian kernel.
-# Ends with "N passed, N failed"; non-zero exit on any failure.
+# fuzzing, the key commands against wg(8), then every scenario in a guest
+# booted on the installed Debian kernel (the first one tests the tools the
+# others measure with).  Prints each part's result, then
+# "N passed, N failed, N skipped"; non-zero exit on any failure.
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. tests/tap.sh
 mkdir -p build
-passed=0 failed=0
-
-# tally LOG: adds the LOG's final "N passed, N failed" to the totals.
-tally() {
-	local line
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -n 1)
-	if [[ -z $line ]]; then
-		echo "not ok - $2 printed no result"
-		failed=$((failed + 1))
-		return
-	fi
-	passed=$((passed + ${line%% *}))
-	line=${line#*, }
-	failed=$((failed + ${line%% *}))
-}
 
 echo "# unit tests"
 make --no-print-directory unit-check 2>&1 | tee build/unit.log
-tally build/unit.log "unit tests"
+tap_tally build/unit.log "unit checks (each also run under ASan/UBSan)"
 
 echo "# lint"
 tests/lint.sh 2>&1 | tee build/lint.log
-tally build/lint.log "lint"
+tap_tally build/lint.log "lint"
 
 echo "# fuzzing the parsers of untrusted input, briefly"
 make --no-print-directory FUZZ_TIME="${VPNLINK_FUZZ_TIME:-20}" fuzz-check 2>&1 | tee build/fuzz.log
-tally build/fuzz.log "fuzzing"
+tap_tally build/fuzz.log "fuzz targets"
 
 echo "# the helper's keys against wg(8)"
 tests/unit/test_keys_wg.sh user/vpnlink-helper 2>&1 | tee build/keys-wg.log
-tally build/keys-wg.log "key commands against wg"
+tap_tally build/keys-wg.log "key commands against wg"
 
 echo "# scenarios in the guest"
 tests/qemu/run-shards.sh --name guest --timeout "${VPNLINK_CHECK_TIMEOUT:-1500}" \
-	-- "$@" 2>&1 | tee build/guest.out | grep -E '^(ok|not ok|#)'
-tally build/guest.out "scenarios"
+	-- "$@" 2>&1 | tee build/guest.out | grep -E '^(ok|not ok|#|Bail)'
+tap_tally build/guest.out "scenario checks"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+echo "# summary"
+printf '#   %s\n' "${TALLY_PARTS[@]}"
+tap_summary
+[[ $TALLY_FAILED -eq 0 ]]

@@ -79,7 +79,7 @@ fuzz-check: $(FUZZ_BINS)
 			failed=$$((failed + 1)); \
 		fi; \
 	done; \
-	echo "$$passed passed, $$failed failed"; \
+	echo "$$passed passed, $$failed failed, 0 skipped"; \
 	[ $$failed -eq 0 ]
 
 fuzz-clean:

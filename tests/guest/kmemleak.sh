@@ -5,10 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 km=/sys/kernel/debug/kmemleak
-if [[ ! -e $km ]]; then
-	not_ok "kmemleak is available (this kernel lacks it)"
-	exit 0
-fi
+setup "kmemleak is available" test -e $km
 vl_unload
 # Objects freed by RCU callbacks need a grace period or two to go; two
 # scans apart, as kmemleak itself advises, avoid false reports.
@@ -21,3 +18,4 @@ check_eq "kmemleak finds no leak after all scenarios" 0 "$leaks"
 if ((leaks)); then
 	head -n 40 $km | sed 's/^/#   /'
 fi
+tap_done

@@ -1,9 +1,11 @@
 # shellcheck shell=bash
 # Sourced by the scenarios in tests/scenarios/, which run as root inside the
-# test guest (tests/qemu/run-guest.sh).  Each scenario prints TAP-like
-# "ok - ..." / "not ok - ..." lines; tests/guest/run-scenarios.sh counts them.
+# test guest (tests/qemu/run-guest.sh).  Each scenario prints numbered TAP
+# lines (tests/tap.sh) and ends with tap_done, its plan;
+# tests/guest/run-scenarios.sh counts them.
 
 set -u
+. "$(dirname "${BASH_SOURCE[0]}")/../tap.sh"
 
 VL_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 VLCTL=$VL_ROOT/tests/client/vlctl
@@ -23,18 +25,22 @@ KEY_WRONG=$(printf '3%.0s' {1..64})
 PORT_A=51820
 PORT_B=51821
 
-# scaled N SLOW: N, or SLOW on a kernel that is many times slower (the
-# debug kernel: KASAN, lockdep).  For loops that only repeat themselves.
+# scaled N SLOW [WHAT]: N, or SLOW on a kernel that is many times slower
+# (the debug kernel: KASAN, lockdep), and then says so in the output.
+# For loops that only repeat themselves.
 scaled() {
 	if [[ ${VPNLINK_SLOW_KERNEL:-0} == 1 ]]; then
+		echo "# debug kernel: ${3:-a loop} runs $2 times, not $1" >&2
 		echo "$2"
 	else
 		echo "$1"
 	fi
 }
 
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; }
+# slow_kernel: whether this is the debug kernel.
+slow_kernel() {
+	[[ ${VPNLINK_SLOW_KERNEL:-0} == 1 ]]
+}
 
 # check DESC CMD...: ok if CMD succeeds; its output is shown only on failure.
 check() {
@@ -194,6 +200,37 @@ wait_for() {
 		((SECONDS < deadline)) || return 1
 		sleep 0.2
 	done
+}
+
+# iperf_server NS [PORT]: a one-shot iperf3 server in NS, returned once its
+# socket listens (not after a guessed sleep).
+iperf_server() {
+	local port=${2:-5201}
+	in_ns "$1" iperf3 -s -1 -D -p "$port" >/dev/null 2>&1 || return 1
+	wait_for 10 sh -c "ip netns exec '$1' ss -Htln 'sport = :$port' | grep -q ."
+}
+
+# iperf_bytes JSON: the bytes the receiver got, from iperf3 --json output
+# (0 if the run never started or the output is not iperf3's).
+iperf_bytes() {
+	python3 -c '
+import json, sys
+try:
+    r = json.load(open(sys.argv[1]))
+    print(int(r["end"]["sum_received"]["bytes"]))
+except Exception:
+    print(0)' "$1"
+}
+
+# iperf_run CLIENT_NS SERVER_NS ADDRESS SECONDS [IPERF3 ARGS...]: a TCP run
+# through a fresh server; prints the bytes received.
+iperf_run() {
+	local cns=$1 sns=$2 addr=$3 secs=$4 json
+	shift 4
+	json=$(mktemp "$VL_TMP/iperf.XXXXXX")
+	iperf_server "$sns" || { echo 0; return; }
+	in_ns "$cns" timeout $((secs + 30)) iperf3 -c "$addr" -t "$secs" -J "$@" >"$json" 2>&1
+	iperf_bytes "$json"
 }
 
 vl_cleanup() {

@@ -65,3 +65,4 @@ check "ip link del" in_ns vla ip link del vpn1
 check "deleting a namespace deletes its devices" ip netns del vla
 check "module unloads" vl_unload
 check "module reloads" vl_load
+tap_done

@@ -82,3 +82,4 @@ check "OpenSSL decrypts the module's data message" sh -c "echo '$plain' | grep -
 check_eq "decrypted packet is padded to a multiple of 16" 192 "${#plain}"
 check "and carries the ping payload" sh -c "echo '$plain' | grep -qi '5a5a5a5a'"
 topo_down
+tap_done

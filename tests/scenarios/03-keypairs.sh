@@ -108,3 +108,4 @@ in_ns vla ip link set vpn0 down
 in_ns vla ip link set vpn0 up
 check "device down forgets keypairs" \
 	sh -c "! ip netns exec vla $VLCTL peer show vpn0 $PUB_B | grep -q keypair"
+tap_done

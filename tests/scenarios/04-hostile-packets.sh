@@ -139,3 +139,4 @@ check_eq "keypairs untouched by garbage" "$keys_before" \
 # Each is counted under exactly one reason; a few may be lost in the
 # underlay's backlog under the burst, none may be delivered.
 check_ge "random datagrams are accounted for by reason" $((n * 29 / 30)) $(($(rx_refused vlb) - b0))
+tap_done

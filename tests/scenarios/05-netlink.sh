@@ -178,3 +178,4 @@ read -r _ peers _ allowed _ messages < <(nl peer count vpn2)
 check_eq "3000 prefixes still dump whole" "1 3000" "$peers $allowed"
 refused "a single-peer GET too big for one attribute says to dump" "dump the peers" peer show vpn2 "$big"
 check "deleting a device with $n peers" in_ns vla ip link del vpn1
+tap_done

@@ -62,3 +62,4 @@ in_ns vla "$VLPKT" data --to 192.0.2.2:$PORT_B --index 2 --counter 999 --key "$K
 	--inner-src 10.0.0.1 --inner-dst 10.0.0.2 >/dev/null
 check "the forged packet fails to decrypt" wait_for 3 above "$d0" vl_stat vlb rx_decrypt
 check_eq "a forged packet does not move the endpoint" "192.0.2.11:$PORT_A" "$(peer_field vlb "$PUB_A" endpoint)"
+tap_done

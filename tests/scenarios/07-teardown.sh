@@ -62,3 +62,4 @@ after=$(slab_kb)
 check "slab memory did not grow with the cycles ($before kB -> $after kB)" test $((after - before)) -lt 2048
 check "module is gone at the end" test ! -d /sys/module/vpnlink
 vl_load
+tap_done

@@ -63,3 +63,4 @@ in_ns vla "$VLCTL" peer set vpn0 "$PUB_B" keepalive 25
 check "turning on a persistent keepalive without a keypair asks for a handshake" \
 	wait_for 3 event_seen "$VL_TMP/ev-p" handshake_needed "reason no_keypair"
 events_stop
+tap_done

@@ -64,3 +64,4 @@ pair
 check "a fresh session" ping_ok vla 10.0.0.2
 rekey_check vl0 "and it happened"
 unpair
+tap_done

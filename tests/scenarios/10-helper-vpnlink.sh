@@ -157,3 +157,4 @@ check "without the module (and none to modprobe), up fails with exit 1" \
 	test "$rc" -eq 1
 check "and says so: $out" grep -q 'module' <<<"$out"
 check "and changes nothing" sh -c '! ip netns exec vla ip link show vla0'
+tap_done

@@ -229,3 +229,4 @@ ip netns del h
 ip netns del hc
 ip netns del hb
 vl_load
+tap_done

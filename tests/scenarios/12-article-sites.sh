@@ -108,3 +108,4 @@ in_ns gwB sysctl -qw net.ipv4.ip_forward=1
 in_ns gwB "$HELPER" up --log "$VL_TMP/siteB2.log" "$VL_TMP/etc/siteB.conf" >/dev/null
 in_ns gwB "$HELPER" down "$VL_TMP/etc/siteB.conf"
 check_eq "forwarding that was on before up stays on after down" 1 "$(fwd gwB)"
+tap_done

@@ -177,3 +177,4 @@ check "IPv6 forwarding without a forward chain: found" \
 
 in_ns vla "$HELPER" audit --bogus >/dev/null 2>&1
 check_eq "an unknown option: exit status 2" 2 "$?"
+tap_done

@@ -6,18 +6,16 @@
 # wireguard-tools: keys must move between the two unchanged, so public
 # keys must agree byte for byte, each must accept the other's keys, and
 # both must refuse the same malformed ones.  HELPER defaults to
-# user/vpnlink-helper.  Prints "ok - ..." / "not ok - ..." lines and
-# "N passed, N failed"; exits 1 on any failure.  Without wg it prints one
-# "ok - # SKIP" line and exits 0.  VL_KEYS_ROUNDS=N sets the number of
+# user/vpnlink-helper.  Prints TAP lines (tests/tap.sh) and
+# "N passed, N failed, N skipped"; exits 1 on any failure.  Without wg it
+# skips, saying so, and exits 0.  VL_KEYS_ROUNDS=N sets the number of
 # random keys per comparison (default 200).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 helper=${1:-user/vpnlink-helper}
 rounds=${VL_KEYS_ROUNDS:-200}
-passed=0 failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $*"; failed=$((failed + 1)); }
+. tests/tap.sh
 check() { # check DESCRIPTION COMMAND...
 	local what=$1
 	shift
@@ -25,12 +23,15 @@ check() { # check DESCRIPTION COMMAND...
 }
 
 if ! command -v wg >/dev/null; then
-	echo "ok - # SKIP wg (wireguard-tools) is not installed"
+	skip "the helper's keys against wg" "wg (wireguard-tools) is not installed"
+	echo "1..$TAP_N"
+	echo "0 passed, 0 failed, 1 skipped"
 	exit 0
 fi
 if [[ ! -x $helper ]]; then
 	not_ok "$helper exists (make user)"
-	echo "$passed passed, $failed failed"
+	echo "1..$TAP_N"
+	echo "0 passed, 1 failed, 0 skipped"
 	exit 1
 fi
 
@@ -166,5 +167,6 @@ for bad in "" "\n" "not a key\n" "${k%=}\n" "${k}=\n" "${k:1}\n" \
 	check "both refuse '$bad'" refused_by_both "$bad"
 done
 
-echo "$passed passed, $failed failed"
-[[ $failed == 0 ]]
+echo "1..$TAP_N"
+echo "$((TAP_N - TAP_FAILED)) passed, $TAP_FAILED failed, 0 skipped"
+((TAP_FAILED == 0))
