@@ -13,15 +13,11 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 read -r -a VLCTL <<<"${VPNLINK_VLCTL:-tests/client/vlctl}"
 tmp=$(mktemp -d)
-passed=0
-failed=0
+. tests/tap.sh
 
 say() { printf '%s\n' "$*"; }
-pass() { passed=$((passed + 1)); }
-fail() {
-	failed=$((failed + 1))
-	say "FAIL: $*"
-}
+pass() { ok "$*"; }
+fail() { not_ok "$*"; }
 
 # t DESC WANT_STATUS REGEX [--] CMD...: runs CMD, expects its exit status
 # and REGEX (grep -E) in its stdout+stderr.  REGEX "" matches anything.
@@ -38,7 +34,7 @@ t() {
 		fail "$desc: output lacks /$re/: $*"
 		sed 's/^/    /' "$tmp/out"
 	else
-		pass
+		pass "$desc"
 	fi
 }
 
@@ -88,14 +84,14 @@ events_wait() {
 		fail "$desc: events status $rc, want $want"
 		sed 's/^/    /' "$file"
 	else
-		pass
+		pass "$desc"
 	fi
 }
 
 # expect_line FILE REGEX DESC
 expect_line() {
 	if grep -qE -- "$2" "$1"; then
-		pass
+		pass "$3"
 	else
 		fail "$3: no line /$2/"
 		sed 's/^/    /' "$1"
@@ -159,7 +155,7 @@ t "dev show unknown" 1 "^error: No such device \(ENODEV\): no such device in thi
 	vl dev show nosuch
 t "dev show not vpnlink" 1 "\(EOPNOTSUPP\): device is not a vpnlink device" vl dev show lo
 t "dev set unknown" 1 "ENODEV" vl dev set nosuch port 1
-{ ip link add vpn9 type vpnlink && ip link set vpn9 up; } || fail "vpn9"
+{ ip link add vpn9 type vpnlink && ip link set vpn9 up; } || bail "setup: vpn9"
 t "dev set port in use" 1 "\(EADDRINUSE\): cannot bind the UDP port" vl dev set vpn9 port 51820
 ip link set vpn9 down
 t "handshake device down" 1 "\(ENETDOWN\): device is down" \
@@ -173,7 +169,7 @@ t "peer add again" 1 "\(EEXIST\): a peer with this public key exists" vl peer ad
 t "peer add host bits" 1 "ADDR has bits set past its CIDR" vl peer add vpn0 "$K2" allowed 10.0.0.1/24
 t "peer add port 0" 1 "\(ERANGE\)" vl peer add vpn0 "$K2" endpoint 1.2.3.4:0
 vl peer show vpn0 >"$tmp/show"
-if diff -u - "$tmp/show" <<EOF; then pass; else fail "peer show output"; fi
+if diff -u - "$tmp/show" <<EOF; then pass "peer show output"; else fail "peer show output"; fi
 peer $B1
   endpoint 127.0.0.1:51820
   keepalive 25
@@ -188,7 +184,7 @@ peer $B1
   allowed 10.1.1.1/32
 EOF
 vl peer show vpn0 "$B1" >"$tmp/show1"
-if cmp -s "$tmp/show" "$tmp/show1"; then pass; else fail "peer show KEY differs from the dump"; fi
+if cmp -s "$tmp/show" "$tmp/show1"; then pass "peer show KEY is the dump's"; else fail "peer show KEY differs from the dump"; fi
 t "peer show unknown key" 1 "\(ENOENT\): no peer with this public key" vl peer show vpn0 "$K2"
 t "peer set remove/add" 0 "" vl peer set vpn0 "$K1" remove 10.1.1.1,fd00::/64 allowed 10.2.0.0/16
 t "peer set result" 0 "allowed 10.2.0.0/16" vl peer show vpn0 "$K1"
@@ -281,7 +277,7 @@ t "raw dump unknown device" 1 "ENODEV" vl raw --dump get_peer str:2=nosuch
 t "raw dump bad attr" 1 "EINVAL" vl raw --dump get_peer str:2=vpn0 pad:2
 
 # --- bulk and split dumps ----------------------------------------------------------------
-ip link add vpn1 type vpnlink || fail "vpn1"
+ip link add vpn1 type vpnlink || bail "setup: vpn1"
 t "bulk 5000" 0 "^added 5000$" vl peer bulk vpn1 5000
 t "bulk count" 0 "^peers 5000 allowed 5000 messages 5000$" vl peer count vpn1
 t "bulk dev peers" 0 "^peers 5000$" vl dev show vpn1
@@ -292,7 +288,7 @@ t "bulk show lines" 0 "" test "$(grep -c '^peer ' "$tmp/bulkshow")" = 5000
 t "bulk again" 1 "EEXIST" vl peer bulk vpn1 10
 t "bulk partial report" 1 "0 of 10 peers added, 10 refused" vl peer bulk vpn1 10
 ip link del vpn1
-ip link add vpn2 type vpnlink || fail "vpn2"
+ip link add vpn2 type vpnlink || bail "setup: vpn2"
 # A PEER nest holds at most 64 KiB: 2000 prefixes fit in a request, not
 # in one 32 KiB dump message.
 t "bulk wide" 0 "^added 3$" vl peer bulk vpn2 3 --allowed-per-peer 2000
@@ -328,7 +324,7 @@ ip link del vpn2
 
 # Past 64 KiB a peer's prefixes go in several requests: NEW_PEER with as
 # many as fit, then SET_PEERs with the rest.
-ip link add vpn3 type vpnlink || fail "vpn3"
+ip link add vpn3 type vpnlink || bail "setup: vpn3"
 t "bulk 5000 prefixes" 0 "^added 2$" vl peer bulk vpn3 2 --allowed-per-peer 5000
 t "bulk 5000 prefixes count" 0 "^peers 2 allowed 10000 messages (9|[1-9][0-9]+)$" \
 	vl peer count vpn3
@@ -347,7 +343,7 @@ t "huge show --dump allowed" 0 "" test "$(grep -c '^  allowed ' "$tmp/one")" = 5
 ip link del vpn3
 
 # peer add / peer set with lists past one request.
-ip link add vpn4 type vpnlink || fail "vpn4"
+ip link add vpn4 type vpnlink || bail "setup: vpn4"
 list6=$(for ((i = 1; i <= 3000; i++)); do printf 'fd00::%x,' $i; done)
 t "add wide" 0 "" vl peer add vpn4 "$K1" endpoint 127.0.0.1:9 allowed "${list6%,}" keepalive 0
 t "add wide count" 0 "^peers 1 allowed 3000 " vl peer count vpn4
@@ -391,7 +387,7 @@ KB=$(printf 'bb%.0s' {1..32})
 	ip -n vla link set lo up && ip -n vlb link set lo up &&
 	ip -n vla link add wa type vpnlink && ip -n vlb link add wb type vpnlink &&
 	ip -n vla addr add 10.99.0.1/24 dev wa && ip -n vlb addr add 10.99.0.2/24 dev wb &&
-	ip -n vla link set wa up && ip -n vlb link set wb up; } || fail "netns setup"
+	ip -n vla link set wa up && ip -n vlb link set wb up; } || bail "setup: netns setup"
 wa=$(ip netns exec vla cat /sys/class/net/wa/ifindex)
 wb=$(ip netns exec vlb cat /sys/class/net/wb/ifindex)
 t "ns dev set a" 0 "" vl -n vla dev set wa port 51820
@@ -432,5 +428,4 @@ ip netns del vlb
 
 ip link del vpn0
 rm -rf "$tmp"
-say "vlctl selftest: $passed passed, $failed failed"
-[[ $failed == 0 ]]
+tap_done
