@@ -58,11 +58,38 @@ check "deleting the creating namespace deletes the moved device" \
 	wait_for 10 sh -c "! ip netns exec vlinner ip link show vpn0 2>/dev/null"
 ip netns del vlinner
 
-ip netns add vla
-in_ns vla ip link add vpn0 type vpnlink
-in_ns vla ip link add vpn1 type vpnlink
-check "ip link del" in_ns vla ip link del vpn1
-check "deleting a namespace deletes its devices" ip netns del vla
+# Deleting a namespace deletes its devices and closes their sockets.  The
+# devices are made in vla and moved to vlgone, so their sockets stay in
+# vla, where they can be seen to close when vlgone is deleted.
+setup "namespace vla" ip netns add vla
+setup "namespace vlgone" ip netns add vlgone
+for i in 0 1; do
+	setup "device vpn$i" in_ns vla ip link add vpn$i type vpnlink
+	setup "vpn$i on port 4020$i" in_ns vla "$VLCTL" dev set vpn$i port 4020$i
+	setup "vpn$i moved" in_ns vla ip link set vpn$i netns vlgone
+	setup "vpn$i up" in_ns vlgone ip link set vpn$i up
+done
+check "ip link del" in_ns vlgone ip link del vpn1
+check "vpn1 is gone after ip link del" sh -c "! ip netns exec vlgone ip link show vpn1 2>/dev/null"
+check_eq "its sockets are closed, vpn0's are not" "0 2" \
+	"$(in_ns vla ss -Hunl 'sport = :40201' | wc -l) $(in_ns vla ss -Hunl 'sport = :40200' | wc -l)"
+setup "vpn1 again" sh -c "ip netns exec vla ip link add vpn1 type vpnlink &&
+	ip netns exec vla $VLCTL dev set vpn1 port 40201 &&
+	ip netns exec vla ip link set vpn1 netns vlgone && ip netns exec vlgone ip link set vpn1 up"
+check_eq "both devices hold their ports in vla" 4 \
+	"$(in_ns vla ss -Hunl 'sport = :40200 or sport = :40201' | wc -l)"
+ip netns del vlgone
+# The namespace's cleanup runs in a worker after ip netns del returns.
+check "deleting a namespace deletes its devices: their sockets close" \
+	wait_for 10 sh -c "! ip netns exec vla ss -Hunl 'sport = :40200 or sport = :40201' | grep -q ."
+check "and their ports bind again" in_ns vla python3 -c '
+import socket
+for port in (40200, 40201):
+    for fam, addr in ((socket.AF_INET, "0.0.0.0"), (socket.AF_INET6, "::")):
+        s = socket.socket(fam, socket.SOCK_DGRAM)
+        s.bind((addr, port))
+        s.close()'
+ip netns del vla
 check "module unloads" vl_unload
 check "module reloads" vl_load
 tap_done
