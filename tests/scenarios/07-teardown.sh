@@ -9,8 +9,7 @@
 vl_load
 topo_up 4
 keys_up 1 2
-in_ns vlb iperf3 -s -1 -D >/dev/null 2>&1
-sleep 0.5
+setup "iperf3 server listens" iperf_server vlb
 in_ns vla iperf3 -c 10.0.0.2 -t 30 >"$VL_TMP/iperf.out" 2>&1 &
 iperf=$!
 in_ns vlb ping -q -f 10.0.0.1 >/dev/null 2>&1 &
@@ -50,7 +49,7 @@ cycle 0
 echo 3 >/proc/sys/vm/drop_caches
 before=$(slab_kb)
 failed=0
-cycles=$(scaled 30 2)
+cycles=$(scaled 30 2 "the load/unload cycles")
 for i in $(seq 1 "$cycles"); do
 	cycle "$i" || { failed=$i; break; }
 done
@@ -58,8 +57,18 @@ check_eq "$cycles load/unload cycles with live devices, peers and keypairs" 0 "$
 echo 3 >/proc/sys/vm/drop_caches
 sleep 1
 after=$(slab_kb)
-# A leak of a peer or a keypair per cycle would add up to megabytes.
-check "slab memory did not grow with the cycles ($before kB -> $after kB)" test $((after - before)) -lt 2048
+# The bound is what one leaked keypair per cycle would add: a keypair is a
+# 2 KiB kmalloc object (1200 bytes), so 30 cycles leave 60 KiB behind.  A
+# leaked peer (512 B), or 20 of them, or their prefixes, per cycle shows
+# too once it adds up to that.  On the debug kernel, two cycles say
+# nothing of the slab total: kmemleak's scan at the end of the run
+# (tests/guest/kmemleak.sh) sees every unreferenced object instead.
+if slow_kernel; then
+	skip "slab memory did not grow with the cycles" "kmemleak scans the debug kernel instead"
+else
+	check "slab memory did not grow by a keypair per cycle ($before kB -> $after kB, bound $((cycles * 2)) kB)" \
+		test $((after - before)) -lt $((cycles * 2))
+fi
 check "module is gone at the end" test ! -d /sys/module/vpnlink
 vl_load
 tap_done
