@@ -85,16 +85,6 @@ log_has() {
 	grep -qF -- "$2" "$VL_TMP/$1.log"
 }
 
-# iperf_ok CLIENT_NS SERVER_NS SERVER_ADDR: a short TCP run that moves data.
-iperf_ok() {
-	local bytes
-	in_ns "$2" iperf3 -s -1 -D >/dev/null 2>&1
-	sleep 0.5
-	bytes=$(in_ns "$1" timeout 30 iperf3 -c "$3" -t 2 -J 2>&1 |
-		sed -n 's/.*"bytes":[[:space:]]*\([0-9]*\).*/\1/p' | tail -n 1)
-	[[ ${bytes:-0} -gt 100000 ]]
-}
-
 # no_loss NS ADDR SECONDS: `ping -i 0.2` for SECONDS; every reply came.
 no_loss() {
 	local n=$(($3 * 5)) out

@@ -233,6 +233,11 @@ iperf_run() {
 	iperf_bytes "$json"
 }
 
+# iperf_ok CLIENT_NS SERVER_NS ADDRESS: a 2-second TCP run moves data.
+iperf_ok() {
+	(($(iperf_run "$1" "$2" "$3" 2) > 100000))
+}
+
 vl_cleanup() {
 	topo_down
 	rm -rf "$VL_TMP"

@@ -8,16 +8,6 @@
 
 vl_load
 
-iperf_ok() {
-	# iperf_ok CLIENT_NS SERVER_NS SERVER_ADDR: a short TCP run that moves data.
-	local bytes
-	in_ns "$2" iperf3 -s -1 -D >/dev/null 2>&1
-	sleep 0.5
-	bytes=$(in_ns "$1" timeout 30 iperf3 -c "$3" -t 2 -J 2>&1 |
-		awk -F'[:,]' '/"sum_received"/ { s = 1 } s && /"bytes"/ { print $2 + 0; exit }')
-	[[ ${bytes:-0} -gt 100000 ]]
-}
-
 for outer in 4 6; do
 	topo_up $outer
 	keys_up 1 2
