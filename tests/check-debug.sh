@@ -38,9 +38,17 @@ export VPNLINK_SCENARIO_TIMEOUT=${VPNLINK_SCENARIO_TIMEOUT:-1800}
 export VPNLINK_SLOW_KERNEL=1
 # The scenarios: all of them, but those that say "# debug kernel: skip"
 # (what they test is userspace, and the debug kernel's time is dear).
+# Those left out are said, with their reason, and counted as skipped.
+skipped_here=0
 if [[ $# -eq 0 ]]; then
 	for s in tests/scenarios/*.sh; do
-		grep -q '^# debug kernel: skip' "$s" || set -- "$@" "$s"
+		why=$(sed -n 's/^# debug kernel: skip *//p' "$s" | head -n 1)
+		if [[ -z $why ]] && ! grep -q '^# debug kernel: skip' "$s"; then
+			set -- "$@" "$s"
+			continue
+		fi
+		echo "ok - scenario $(basename "$s" .sh) # SKIP debug kernel: ${why:-see its header}"
+		skipped_here=$((skipped_here + 1))
 	done
 fi
 # kmemleak, in every guest: forget what the kernel itself leaked while
@@ -67,5 +75,5 @@ if [[ -z $line ]]; then
 	exit 1
 fi
 read -r p _ f _ s _ <<<"${line//,/}"
-echo "$p passed, $f failed, ${s:-0} skipped"
+echo "$p passed, $f failed, $((${s:-0} + skipped_here)) skipped"
 [[ $f -eq 0 ]]
