@@ -54,20 +54,23 @@ for i in $(seq 1 "$cycles"); do
 	cycle "$i" || { failed=$i; break; }
 done
 check_eq "$cycles load/unload cycles with live devices, peers and keypairs" 0 "$failed"
+# RCU-freed objects need grace periods to go: settle, then measure.
+sleep 2
 echo 3 >/proc/sys/vm/drop_caches
 sleep 1
 after=$(slab_kb)
-# The bound is what one leaked keypair per cycle would add: a keypair is a
-# 2 KiB kmalloc object (1200 bytes), so 30 cycles leave 60 KiB behind.  A
-# leaked peer (512 B), or 20 of them, or their prefixes, per cycle shows
-# too once it adds up to that.  On the debug kernel, two cycles say
-# nothing of the slab total: kmemleak's scan at the end of the run
-# (tests/guest/kmemleak.sh) sees every unreferenced object instead.
+# The bound is what leaking the peers would add: each cycle makes 20
+# (512-byte kmalloc objects), 300 KiB over 30 cycles.  The slab total
+# moves by about 150 KiB between two measurements with no leak at all
+# (measured: 20144 kB -> 20300 kB), so smaller leaks (one keypair, or the
+# 60 prefixes' 96-byte trie nodes, per cycle) hide in that noise: kmemleak
+# sees those on the debug kernel, where two cycles say nothing of the
+# slab total and this check is skipped.
 if slow_kernel; then
 	skip "slab memory did not grow with the cycles" "kmemleak scans the debug kernel instead"
 else
-	check "slab memory did not grow by a keypair per cycle ($before kB -> $after kB, bound $((cycles * 2)) kB)" \
-		test $((after - before)) -lt $((cycles * 2))
+	check "slab memory did not grow by the peers of every cycle ($before kB -> $after kB, bound 256 kB)" \
+		test $((after - before)) -lt 256
 fi
 check "module is gone at the end" test ! -d /sys/module/vpnlink
 vl_load
