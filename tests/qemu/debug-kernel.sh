@@ -23,7 +23,7 @@
 set -euo pipefail
 
 # One { ... } block: bash parses it completely before running it, so editing
-# this file during a 15-minute build cannot derail that build.
+# this file during a long build cannot derail that build.
 {
 
 usage() {
@@ -93,10 +93,9 @@ if [[ -f .config ]]; then
 	cp -p .config .config.vpnlink-prev
 	had_config=1
 fi
-make -s defconfig kvm_guest.config
-# -m: merge only; olddefconfig below resolves dependencies and defaults.
-./scripts/kconfig/merge_config.sh -m .config "$frag" >/dev/null
-make -s olddefconfig
+# From nothing: every option of the fragment forced, every other option
+# that has a prompt off (what merge_config.sh -n does, without its copy).
+make -s KCONFIG_ALLCONFIG="$frag" allnoconfig
 if ((had_config)); then
 	if cmp -s .config .config.vpnlink-prev; then
 		mv .config.vpnlink-prev .config
