@@ -3,7 +3,7 @@
 # against the module (every command, the kernel's error paths, the
 # events), vlpkt against itself and vlarp against the kernel's own ARP and
 # NDP.  A scenario is only as good as the tool that tells it what happened.
-# weight: 100 (seconds on the Debian kernel under TCG)
+# weight: 150 (seconds on the Debian kernel under TCG)
 # debug kernel: skip (the tools are userspace; the module paths vlctl's
 # selftest drives are the other scenarios' too)
 . "$(dirname "$0")/../guest/lib.sh"
