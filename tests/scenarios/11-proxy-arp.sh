@@ -146,6 +146,10 @@ check "no more than 20 replies a second ($replies in $ms ms)" \
 	test "$replies" -le $((20 * (ms / 1000 + 2)))
 least=$((20 * (ms / 1000 - 1)))
 ((least > 300)) && least=300
+# Under KASAN on a loaded host the requests arrive in bursts, and a burst
+# inside one second gets one second's replies: there, at least one
+# second's worth (a limiter that answered nothing still fails).
+slow_kernel && ((least > 20)) && least=20
 check "and no fewer than 20 a second either (at least $least)" test "$replies" -ge "$least"
 in_ns vlb "$VLCTL" dev set vpn0 proxy-rate 1000
 
