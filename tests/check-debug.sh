@@ -7,6 +7,7 @@
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 top=$PWD
+. tests/tap.sh
 # Output names: build/NAME-module/, build/NAME.out, build/NAME-I.{out,log}
 # (VPNLINK_DEBUG_NAME, so that two runs in one checkout do not collide).
 name=${VPNLINK_DEBUG_NAME:-guest-debug}
@@ -44,7 +45,6 @@ export VPNLINK_SLOW_KERNEL=1
 # The scenarios: all of them, but those that say "# debug kernel: skip"
 # (what they test is userspace, and the debug kernel's time is dear).
 # Those left out are said, with their reason, and counted as skipped.
-skipped_here=0
 if [[ $# -eq 0 ]]; then
 	for s in tests/scenarios/*.sh; do
 		why=$(sed -n 's/^# debug kernel: skip *//p' "$s" | head -n 1)
@@ -52,8 +52,7 @@ if [[ $# -eq 0 ]]; then
 			set -- "$@" "$s"
 			continue
 		fi
-		echo "ok - scenario $(basename "$s" .sh) # SKIP debug kernel: ${why:-see its header}"
-		skipped_here=$((skipped_here + 1))
+		skip "scenario $(basename "$s" .sh)" "debug kernel: ${why:-see its header}"
 	done
 fi
 # kmemleak, in every guest: forget what the kernel itself leaked while
@@ -71,14 +70,7 @@ tests/qemu/run-shards.sh --name "$name" --weights debug \
 	--timeout "${VPNLINK_CHECK_TIMEOUT:-3600}" \
 	--first tests/guest/kmemleak-start.sh --last tests/guest/kmemleak.sh \
 	-- "$@" 2>&1 | tee "build/$name.out" | grep -E '^(ok|not ok|#|Bail out!)'
-# run-shards.sh's closing line (with the skipped count or, from an older
-# run-shards, without).
-line=$(grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "build/$name.out" | tail -n 1)
-if [[ -z $line ]]; then
-	echo "not ok - the scenarios printed no result (see build/$name.out)"
-	echo "0 passed, 1 failed, 0 skipped"
-	exit 1
-fi
-read -r p _ f _ s _ <<<"${line//,/}"
-echo "$p passed, $f failed, $((${s:-0} + skipped_here)) skipped"
-[[ $f -eq 0 ]]
+tap_tally "build/$name.out" "the debug scenarios"
+TALLY_SKIPPED=$((TALLY_SKIPPED + TAP_SKIPPED))
+tap_summary
+[[ $TALLY_FAILED -eq 0 ]]

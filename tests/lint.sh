@@ -18,15 +18,7 @@ top=$PWD
 # The top Makefile exports the KDIR it chose.
 KDIR=${KDIR:-$(ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -n 1)}
 tools=build/tools
-n=0 passed=0 failed=0 skipped=0
-ok() {
-	n=$((n + 1)) passed=$((passed + 1))
-	echo "ok $n - $*"
-}
-not_ok() {
-	n=$((n + 1)) failed=$((failed + 1))
-	echo "not ok $n - $*"
-}
+. tests/tap.sh
 # indent: tool output under a result line, as TAP comments.
 indent() { sed 's/^/#   /'; }
 
@@ -127,5 +119,4 @@ else
 	ok "sparse finds nothing ($files files checked)"
 fi
 
-echo "$passed passed, $failed failed, $skipped skipped"
-[[ $failed -eq 0 ]]
+tap_done --result

@@ -11,6 +11,7 @@
 
 TAP_N=0
 TAP_FAILED=0
+TAP_SKIPPED=0
 
 ok() {
 	TAP_N=$((TAP_N + 1))
@@ -26,6 +27,7 @@ not_ok() {
 # skip DESC WHY: a check not run here, and why.
 skip() {
 	TAP_N=$((TAP_N + 1))
+	TAP_SKIPPED=$((TAP_SKIPPED + 1))
 	echo "ok $TAP_N - $1 # SKIP $2"
 }
 
@@ -48,9 +50,15 @@ setup() {
 	fi
 }
 
-# tap_done: the plan, last.  Exits non-zero if a check failed.
+# tap_done [--result]: the plan, last; with --result also the closing
+# line "N passed, N failed, N skipped" that runners add up (for a test run
+# alone, not a scenario, whose runner counts its lines).  Exits non-zero
+# if a check failed.
 tap_done() {
 	echo "1..$TAP_N"
+	if [[ ${1:-} == --result ]]; then
+		echo "$((TAP_N - TAP_FAILED - TAP_SKIPPED)) passed, $TAP_FAILED failed, $TAP_SKIPPED skipped"
+	fi
 	exit $((TAP_FAILED > 0))
 }
 

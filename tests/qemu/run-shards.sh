@@ -89,32 +89,25 @@ for ((i = 0; i < shards; i++)); do
 	((i == 0)) && sleep 2
 done
 
-passed=0 failed=0 skipped=0
+. "$here/../tap.sh"
 for ((i = 0; i < shards; i++)); do
 	wait "${pids[i]}"
 	rc=$?
 	out=build/$name-$i.out
 	echo "# shard $i:${lists[i]% }"
 	grep -E '^(ok|not ok|#|Bail out!)' "$out"
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' "$out" | tail -n 1)
-	if [[ -z $line ]]; then
-		echo "not ok - shard $i printed no result (see $out, build/$name-$i.log)"
+	f0=$TALLY_FAILED
+	tap_tally "$out" "shard $i (see $out, build/$name-$i.log)"
+	if ((TALLY_FAILED > f0)) && ! grep -q '^not ok' "$out"; then
 		grep -E '^run-guest:' "$out" | sed 's/^/#   /'
-		failed=$((failed + 1))
-		continue
-	fi
-	read -r p _ f _ s _ <<<"${line//,/}"
-	passed=$((passed + p))
-	failed=$((failed + f))
-	skipped=$((skipped + ${s:-0}))
-	if [[ $rc -ne 0 ]] && ! grep -q '^not ok' "$out"; then
+	elif [[ $rc -ne 0 ]] && ! grep -q '^not ok' "$out"; then
 		# Every scenario said ok, yet the run failed: the kernel complained.
 		echo "not ok - shard $i: the guest kernel log is clean (run-guest exit $rc, see build/$name-$i.log)"
 		grep -E '^run-guest:' "$out" | sed 's/^/#   /'
-		failed=$((failed + 1))
+		TALLY_FAILED=$((TALLY_FAILED + 1))
 	fi
 done
-echo "$passed passed, $failed failed, $skipped skipped"
-[[ $failed -eq 0 ]]
+tap_summary
+[[ $TALLY_FAILED -eq 0 ]]
 exit
 }

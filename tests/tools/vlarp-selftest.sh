@@ -15,23 +15,14 @@ vlarp=$(realpath "${1:-$here/vlarp}")
 
 if [[ ${VLARP_SELFTEST_INNER:-} != 1 ]]; then
 	if [[ $(id -u) != 0 ]]; then
-		echo "ok 1 - # SKIP vlarp-selftest needs root"
-		exit 0
+		. "$here/../tap.sh"
+		skip "vlarp-selftest" "it needs root"
+		tap_done
 	fi
 	exec unshare -n env VLARP_SELFTEST_INNER=1 "$0" "$vlarp"
 fi
 
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $*"
-}
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $*"
-}
+. "$here/../tap.sh"
 
 tmp=$(mktemp -d)
 peer_pid=
@@ -135,5 +126,4 @@ expect any '^sent 200 replies' "--pipeline flood of one target: all sent" -- \
 expect 2 'does not apply' "ns --probe: usage error" -- \
 	ns --iface v0 --target fd00:1::1 --probe
 
-echo "1..$n"
-[[ $failed == 0 ]]
+tap_done

@@ -14,23 +14,14 @@ vlpkt=$(realpath "${1:-$here/vlpkt}")
 
 if [[ ${VLPKT_SELFTEST_INNER:-} != 1 ]]; then
 	if [[ $(id -u) != 0 ]]; then
-		echo "ok 1 - # SKIP vlpkt-selftest needs root"
-		exit 0
+		. "$here/../tap.sh"
+		skip "vlpkt-selftest" "it needs root"
+		tap_done
 	fi
 	exec unshare -n env VLPKT_SELFTEST_INNER=1 "$0" "$vlpkt"
 fi
 
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $*"
-}
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $*"
-}
+. "$here/../tap.sh"
 check() {
 	local what=$1
 	shift
@@ -186,5 +177,4 @@ check "data without --index is a usage error (exit 2)" test "$r" = 2
 "$vlpkt" data --to fd00::1:1 --index 1 --key "$key" --keepalive 2>/dev/null && r=0 || r=$?
 check "an IPv6 endpoint without brackets is a usage error" test "$r" = 2
 
-echo "1..$n"
-[[ $failed == 0 ]]
+tap_done

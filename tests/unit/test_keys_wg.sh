@@ -24,15 +24,11 @@ check() { # check DESCRIPTION COMMAND...
 
 if ! command -v wg >/dev/null; then
 	skip "the helper's keys against wg" "wg (wireguard-tools) is not installed"
-	echo "1..$TAP_N"
-	echo "0 passed, 0 failed, 1 skipped"
-	exit 0
+	tap_done --result
 fi
 if [[ ! -x $helper ]]; then
 	not_ok "$helper exists (make user)"
-	echo "1..$TAP_N"
-	echo "0 passed, 1 failed, 0 skipped"
-	exit 1
+	tap_done --result
 fi
 
 tmp=$(mktemp -d)
@@ -167,6 +163,4 @@ for bad in "" "\n" "not a key\n" "${k%=}\n" "${k}=\n" "${k:1}\n" \
 	check "both refuse '$bad'" refused_by_both "$bad"
 done
 
-echo "1..$TAP_N"
-echo "$((TAP_N - TAP_FAILED)) passed, $TAP_FAILED failed, 0 skipped"
-((TAP_FAILED == 0))
+tap_done --result
