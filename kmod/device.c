@@ -130,7 +130,7 @@ static void vl_get_stats64(struct net_device *dev,
 	vl_counters_read(vl, c);
 	for (i = VL_DROP_RX_MALFORMED; i <= VL_DROP_RX_BACKLOG; i++)
 		stats->rx_dropped += c[i];
-	for (i = VL_DROP_TX_NO_PEER; i <= VL_DROP_TX_ERROR; i++)
+	for (i = VL_DROP_TX_NO_PEER; i <= VL_DROP_TX_LOOP; i++)
 		stats->tx_dropped += c[i];
 }
 
@@ -147,11 +147,18 @@ static int vl_init(struct net_device *dev)
 		ret = -ENOMEM;
 		goto err_tstats;
 	}
+	vl->sending = alloc_percpu(u8);
+	if (!vl->sending) {
+		ret = -ENOMEM;
+		goto err_counters;
+	}
 	ret = vl_rxqueue_init(vl);
 	if (ret)
-		goto err_counters;
+		goto err_sending;
 	return 0;
 
+err_sending:
+	free_percpu(vl->sending);
 err_counters:
 	free_percpu(vl->counters);
 err_tstats:
@@ -181,6 +188,7 @@ static void vl_destruct(struct net_device *dev)
 	vl_peer_remove_all(vl);
 	vl_allowedips_free(&vl->table);
 	mutex_unlock(&vl->lock);
+	free_percpu(vl->sending);
 	free_percpu(vl->counters);
 	free_percpu(dev->tstats);
 	mutex_destroy(&vl->lock);

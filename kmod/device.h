@@ -30,6 +30,7 @@ enum vl_drop_reason {
 	VL_DROP_TX_NO_KEYPAIR,
 	VL_DROP_TX_NO_ENDPOINT,
 	VL_DROP_TX_ERROR,
+	VL_DROP_TX_LOOP,
 	VL_COUNT_RX_HANDSHAKES,	/* not drops: events counted alongside */
 	VL_COUNT_RX_KEEPALIVES,
 	VL_COUNT_PROXY_ARP_REPLIES,	/* proxy: answers and announcements */
@@ -87,6 +88,10 @@ struct vl_device {
 	u32 proxy_rate;			/* replies per second and LAN */
 
 	struct vl_counters __percpu *counters;
+	/* Set while this CPU sends from the device: a packet that comes back
+	 * into it meanwhile was routed in a loop (see vl_xmit()).
+	 */
+	u8 __percpu *sending;
 	struct vl_rx_cell __percpu *rx_cells;
 };
 

@@ -139,6 +139,10 @@ static void vl_send_list(struct vl_peer *peer, struct sk_buff *skbs)
 	u64 now;
 
 	rcu_read_lock_bh();
+	/* Until it returns, a packet that comes back into this device on
+	 * this CPU came through a routing loop.
+	 */
+	this_cpu_write(*vl->sending, 1);
 	kp = rcu_dereference_bh(peer->kp_current);
 	now = ktime_get_coarse_boottime_ns();
 	if (unlikely(!kp || vl_keypair_expired(kp, now) ||
@@ -194,6 +198,7 @@ static void vl_send_list(struct vl_peer *peer, struct sk_buff *skbs)
 		 unlikely(now - kp->birth_ns >= kp->reject_after_ns / 3 * 2))
 		vl_peer_event(peer, VL_EVENT_REKEY, VPNLINK_REKEY_AGE);
 out:
+	this_cpu_write(*vl->sending, 0);
 	rcu_read_unlock_bh();
 }
 
@@ -264,6 +269,15 @@ netdev_tx_t vl_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct sk_buff *segs;
 	struct vl_peer *peer;
 	int family;
+
+	/* Sending from this device is what brought the packet here: its
+	 * outer header is routed back into the tunnel.  Drop it now; going
+	 * round again would only nest until the stack's recursion limit.
+	 */
+	if (unlikely(this_cpu_read(*vl->sending))) {
+		vl_count(vl, VL_DROP_TX_LOOP);
+		goto drop;
+	}
 
 	family = vl_skb_family(skb);
 	if (unlikely(!family)) {

@@ -40,6 +40,7 @@ static const struct {
 	{ VPNLINK_A_STATS_TX_NO_KEYPAIR, "no keypair", "tx_no_keypair" },
 	{ VPNLINK_A_STATS_TX_NO_ENDPOINT, "no endpoint", "tx_no_endpoint" },
 	{ VPNLINK_A_STATS_TX_ERROR, "send error", "tx_error" },
+	{ VPNLINK_A_STATS_TX_LOOP, "routing loop", "tx_loop" },
 };
 
 /* Proxy-ARP on the LAN side: what was answered, and what was not. */

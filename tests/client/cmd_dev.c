@@ -36,6 +36,7 @@ static const char *const stat_names[VPNLINK_A_STATS_MAX + 1] = {
 	[VPNLINK_A_STATS_PROXY_IGN_LOCAL] = "proxy_ign_local",
 	[VPNLINK_A_STATS_PROXY_IGN_DOWN] = "proxy_ign_down",
 	[VPNLINK_A_STATS_PROXY_IGN_RATELIMIT] = "proxy_ign_ratelimit",
+	[VPNLINK_A_STATS_TX_LOOP] = "tx_loop",
 };
 
 /* "proxy_lan NAME" per LAN interface, by name as this namespace sees it. */

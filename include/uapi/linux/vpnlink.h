@@ -340,6 +340,12 @@ enum vpnlink_a_stats {
 						 */
 	VPNLINK_A_STATS_PROXY_IGN_DOWN,		/* the device is down */
 	VPNLINK_A_STATS_PROXY_IGN_RATELIMIT,	/* over the reply rate */
+	VPNLINK_A_STATS_TX_LOOP,	/* routing loop: the encrypted packet
+					 * came back into the device that sent
+					 * it (its endpoint is routed through
+					 * the tunnel itself, or through
+					 * another tunnel that leads back)
+					 */
 
 	__VPNLINK_A_STATS_MAX
 };
