@@ -19,8 +19,22 @@
 #include <linux/icmpv6.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <net/dst_metadata.h>
 #include <net/icmp.h>
 #include <net/ip_tunnels.h>
+
+/* What a packet carries from vl_xmit() to its encryption, which may come
+ * later (a packet staged until a keypair comes).
+ */
+struct vl_tx_cb {
+	/* The MTU the packet was routed with: the route's, which may be
+	 * below the device's, so that padding never makes it too big for
+	 * the path the sender chose.
+	 */
+	unsigned int mtu;
+};
+
+#define VL_TX_CB(skb) ((struct vl_tx_cb *)(skb)->cb)
 
 /* How many bytes to pad the plaintext with: to a multiple of 16, but
  * never past the MTU for a packet that fits it.
@@ -36,7 +50,7 @@ static unsigned int vl_padding(unsigned int len, unsigned int mtu)
 
 /* Turns an inner packet into a data message, in place. */
 static bool vl_encrypt(struct sk_buff *skb, struct vl_keypair *kp,
-		       u64 counter, unsigned int mtu)
+		       u64 counter)
 {
 	unsigned int pad, plain_len;
 	struct vl_msg_data *msg;
@@ -44,7 +58,7 @@ static bool vl_encrypt(struct sk_buff *skb, struct vl_keypair *kp,
 
 	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
 		return false;
-	pad = vl_padding(skb->len, mtu);
+	pad = vl_padding(skb->len, VL_TX_CB(skb)->mtu);
 	plain_len = skb->len + pad;
 
 	/* In-place encryption needs one linear, private buffer with room
@@ -103,13 +117,13 @@ static void vl_stage(struct vl_peer *peer, struct sk_buff *skbs)
  * endpoint read lock, which keeps the endpoint and its route cache steady.
  */
 static int vl_send_one(struct vl_peer *peer, struct vl_keypair *kp,
-		       struct sk_buff *skb, u64 counter, unsigned int mtu)
+		       struct sk_buff *skb, u64 counter)
 {
 	struct vl_device *vl = peer->vl;
 	u8 ds = vl_outer_ds(skb);
 	int ret;
 
-	if (unlikely(!vl_encrypt(skb, kp, counter, mtu))) {
+	if (unlikely(!vl_encrypt(skb, kp, counter))) {
 		kfree_skb(skb);
 		return -ENOMEM;
 	}
@@ -131,7 +145,6 @@ static int vl_send_one(struct vl_peer *peer, struct vl_keypair *kp,
 static void vl_send_list(struct vl_peer *peer, struct sk_buff *skbs)
 {
 	struct vl_device *vl = peer->vl;
-	unsigned int mtu = READ_ONCE(vl->dev->mtu);
 	unsigned int len, sent_packets = 0;
 	u64 counter = 0, sent_bytes = 0;
 	struct sk_buff *skb, *next;
@@ -173,7 +186,7 @@ static void vl_send_list(struct vl_peer *peer, struct sk_buff *skbs)
 			break;
 		}
 		len = skb->len;
-		if (unlikely(vl_send_one(peer, kp, skb, counter, mtu))) {
+		if (unlikely(vl_send_one(peer, kp, skb, counter))) {
 			vl_count(vl, VL_DROP_TX_ERROR);
 			continue;
 		}
@@ -234,6 +247,7 @@ void vl_send_keepalive(struct vl_peer *peer)
 		return;
 	skb_reserve(skb, VL_DATA_HEADER_LEN + VL_OUTER_HEADROOM);
 	skb->dev = peer->vl->dev;
+	VL_TX_CB(skb)->mtu = READ_ONCE(skb->dev->mtu);
 	vl_send_list(peer, skb);
 }
 
@@ -266,8 +280,9 @@ static int vl_skb_family(struct sk_buff *skb)
 netdev_tx_t vl_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct vl_device *vl = netdev_priv(dev);
-	struct sk_buff *segs;
+	struct sk_buff *segs, *next;
 	struct vl_peer *peer;
+	unsigned int mtu;
 	int family;
 
 	/* Sending from this device is what brought the packet here: its
@@ -303,6 +318,7 @@ netdev_tx_t vl_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto drop;
 	}
 
+	mtu = skb_valid_dst(skb) ? dst_mtu(skb_dst(skb)) : READ_ONCE(dev->mtu);
 	if (skb_is_gso(skb)) {
 		segs = skb_gso_segment(skb, 0);
 		if (IS_ERR_OR_NULL(segs)) {
@@ -321,6 +337,8 @@ netdev_tx_t vl_xmit(struct sk_buff *skb, struct net_device *dev)
 		}
 		skb_mark_not_on_list(skb);
 	}
+	skb_list_walk_safe(skb, segs, next)
+		VL_TX_CB(segs)->mtu = mtu;
 	vl_send_list(peer, skb);
 	rcu_read_unlock_bh();
 	return NETDEV_TX_OK;
