@@ -9,9 +9,27 @@
 #include "send.h"
 #include "timers.h"
 
+#include <crypto/curve25519.h>
 #include <linux/in6.h>
 #include <linux/timekeeping.h>
 #include <net/sock.h>
+
+/* Whether a public key is a point of small order (the all-zero key is
+ * one): the Diffie-Hellman result with such a key is the same for every
+ * private key, so a handshake with it authenticates no one.  WireGuard
+ * refuses them; so does the helper, and so does the module, so that no
+ * other client can install one.  Any clamped scalar is a multiple of the
+ * cofactor, so it takes exactly these points to zero, which curve25519()
+ * reports.  The scalar is no secret: only whether the result is zero
+ * counts.
+ */
+static bool vl_key_is_low_order(const u8 key[VPNLINK_KEY_LEN])
+{
+	static const u8 scalar[CURVE25519_KEY_SIZE] = { [0] = 8, [31] = 64 };
+	u8 out[CURVE25519_KEY_SIZE];
+
+	return !curve25519(out, scalar, key);
+}
 
 /* One allowed IP of a request, checked. */
 struct vl_nl_aip {
@@ -167,6 +185,11 @@ static int vl_nl_change_peer(struct genl_info *info, bool create)
 	ret = vl_nl_check_peer(info, tb, &ep);
 	if (ret)
 		return ret;
+	if (create && vl_key_is_low_order(nla_data(tb[VPNLINK_A_PEER_PUBLIC_KEY]))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VPNLINK_A_PEER_PUBLIC_KEY],
+				    "public key is a low-order point");
+		return -EINVAL;
+	}
 	vl = vl_nl_device_get(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(vl))
 		return PTR_ERR(vl);
