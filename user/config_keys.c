@@ -271,6 +271,8 @@ static int set_public_key(struct vl_parser *p, const struct key_def *def,
 		return bad_key(p, def);
 	if (vl_key_is_zero(k))
 		return vl_parse_error(p, "PublicKey is all zeros");
+	if (vl_key_is_low_order(k))
+		return vl_parse_error(p, "PublicKey is a low-order point: a handshake with it would authenticate no one");
 	for (i = 0; i + 1 < cfg->n_peers; i++)
 		if (!memcmp(cfg->peers[i].public_key, k, VL_KEY_LEN))
 			return vl_parse_error(p, "duplicate peer: the [Peer] at line %u has this PublicKey already",

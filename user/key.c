@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
@@ -60,6 +61,40 @@ bool vl_key_is_zero(const uint8_t k[VL_KEY_LEN])
 	for (i = 0; i < VL_KEY_LEN; i++)
 		acc |= k[i];
 	return acc == 0;
+}
+
+bool vl_key_is_low_order(const uint8_t pub[VL_KEY_LEN])
+{
+	/* Any scalar will do: X25519 clamps it to a multiple of the
+	 * cofactor 8, which takes exactly the small-order points to zero,
+	 * and OpenSSL refuses to derive a zero secret.  Nothing here is
+	 * secret; only whether the derivation fails counts.
+	 */
+	static const uint8_t scalar[VL_KEY_LEN] = { 1 };
+	EVP_PKEY *sk, *pk;
+	EVP_PKEY_CTX *ctx = NULL;
+	uint8_t out[VL_KEY_LEN];
+	size_t n = sizeof(out);
+	bool low = false;
+
+	sk = EVP_PKEY_new_raw_private_key(EVP_PKEY_X25519, NULL, scalar,
+					  VL_KEY_LEN);
+	pk = EVP_PKEY_new_raw_public_key(EVP_PKEY_X25519, NULL, pub,
+					 VL_KEY_LEN);
+	if (sk && pk)
+		ctx = EVP_PKEY_CTX_new(sk, NULL);
+	if (ctx && EVP_PKEY_derive_init(ctx) == 1) {
+		/* The refusal is the answer, not an error to leave queued. */
+		ERR_set_mark();
+		low = EVP_PKEY_derive_set_peer(ctx, pk) != 1 ||
+		      EVP_PKEY_derive(ctx, out, &n) != 1 ||
+		      vl_key_is_zero(out);
+		ERR_pop_to_mark();
+	}
+	EVP_PKEY_CTX_free(ctx);
+	EVP_PKEY_free(pk);
+	EVP_PKEY_free(sk);
+	return low;
 }
 
 int vl_key_public(const uint8_t priv[VL_KEY_LEN], uint8_t pub[VL_KEY_LEN])

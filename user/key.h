@@ -27,6 +27,14 @@ void vl_key_to_base64(const uint8_t k[VL_KEY_LEN],
 /* In constant time: a key that is all zeros is "no key" to WireGuard. */
 bool vl_key_is_zero(const uint8_t k[VL_KEY_LEN]);
 
+/*
+ * Whether a public key is a point of small order (all zeros is one of
+ * them): the Diffie-Hellman result with it is the same whatever the
+ * private key, so a handshake with such a peer authenticates no one.
+ * WireGuard refuses these keys; so do the config parser and the module.
+ */
+bool vl_key_is_low_order(const uint8_t pub[VL_KEY_LEN]);
+
 /* X25519 public key of a private key (clamped or not, as wg does). */
 int vl_key_public(const uint8_t priv[VL_KEY_LEN], uint8_t pub[VL_KEY_LEN]);
 

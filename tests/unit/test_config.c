@@ -1068,6 +1068,37 @@ static void test_errors_keys(void)
 		     4, "PublicKey is not a key");
 	expect_error("PublicKey zero", IFACE "[Peer]\nPublicKey = " ZERO_KEY
 		     "\n", 4, "all zeros");
+	/* The points of small order on Curve25519 and its twist, as listed
+	 * by Bernstein's "How do I validate Curve25519 public keys?": 1,
+	 * the two of order 8, p - 1, p and p + 1 (0 is above), and the
+	 * order-8 ones again with the unused top bit set.  Each was checked
+	 * to be refused by another X25519 implementation too.
+	 */
+	{
+		static const char *const low_order[] = {
+			"AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+			"4Ot6fDtBuK4WVuP68Z/EatoJjeucMrH9hmIFFl9JuAA=",
+			"X5yVvKNQjCSx0LFVnIPvWwREXMRYHI6G2CJO3dCfEVc=",
+			"7P///////////////////////////////////////38=",
+			"7f///////////////////////////////////////38=",
+			"7v///////////////////////////////////////38=",
+			"4Ot6fDtBuK4WVuP68Z/EatoJjeucMrH9hmIFFl9JuIA=",
+			"X5yVvKNQjCSx0LFVnIPvWwREXMRYHI6G2CJO3dCfEdc=",
+		};
+		char conf[256], what[64];
+		size_t i;
+
+		for (i = 0; i < sizeof(low_order) / sizeof(low_order[0]);
+		     i++) {
+			snprintf(conf, sizeof(conf),
+				 IFACE "[Peer]\nPublicKey = %s\n",
+				 low_order[i]);
+			snprintf(what, sizeof(what), "PublicKey %.8s... (low order)",
+				 low_order[i]);
+			expect_error(what, conf, 4,
+				     "PublicKey is a low-order point");
+		}
+	}
 	expect_error("PresharedKey bad", IFACE "[Peer]\nPublicKey = " PEER1
 		     "\nPresharedKey = " PSK "=\n", 5, "PresharedKey is not a key");
 	expect_error("duplicate peer", IFACE "[Peer]\nPublicKey = " PEER1 "\n"
