@@ -13,6 +13,7 @@ VLPKT=$VL_ROOT/tests/tools/vlpkt
 # check-debug points this at the module built for the debug kernel.
 VL_KO=${VPNLINK_KO:-$VL_ROOT/kmod/vpnlink.ko}
 VL_TMP=$(mktemp -d /tmp/vl.XXXXXX)
+. "$VL_ROOT/tests/kernel-log.sh"
 
 # Fixed test keys (hex): the handshake is the helper's job (issue 3); these
 # scenarios install keypairs directly.  Public keys only name peers here.
@@ -311,4 +312,26 @@ nic_pair() {
 		done
 	done
 	echo "${names[*]}"
+}
+
+# klog_mark: starts the stretch of the kernel log that klog_clean checks,
+# so that a kernel problem is told against the case that caused it (the
+# whole run's log is checked again by run-guest.sh in the end).
+klog_mark() {
+	VL_KLOG_MARK="vpnlink-test: mark $$.$SECONDS.$RANDOM"
+	echo "$VL_KLOG_MARK" >/dev/kmsg
+}
+
+# klog_clean: the kernel log since klog_mark shows no kernel problem of
+# tests/kernel-log.sh's list (KASAN, lockdep, WARNING, BUG, a device that
+# never finishes unregistering...); prints the problems otherwise.
+klog_clean() {
+	local log=$VL_TMP/klog problems
+	dmesg | sed -n "/${VL_KLOG_MARK:?klog_mark first}\$/,\$p" >"$log"
+	if [[ ! -s $log ]]; then
+		echo "the mark is no longer in the kernel log (a flood of messages?)"
+		return 1
+	fi
+	problems=$(kernel_log_problems "$log")
+	[[ -z $problems ]] || { echo "$problems"; return 1; }
 }

@@ -32,7 +32,7 @@
 # Exit status: the command's. But the run FAILS (status 1 if the command
 # said 0) when the guest printed no exit marker (panic, crash) or when the
 # kernel log shows a kernel problem (Oops, BUG:, WARNING:, KASAN, lockdep,
-# kmemleak leaks, hung tasks, ...; see kernel_patterns below), whatever the
+# kmemleak leaks, hung tasks, ...; see tests/kernel-log.sh), whatever the
 # command said.
 set -euo pipefail
 
@@ -357,62 +357,15 @@ elif [[ -z $status ]]; then
 fi
 
 # --- kernel log scan ------------------------------------------------------------------
-# Kernel messages are the lines with a printk timestamp; the command's own
-# output (which may well echo "BUG:" in a grep) is not scanned, except for
-# kmemleak's report format, which tests print by reading
-# /sys/kernel/debug/kmemleak.
-kernel_patterns=(
-	'Oops'
-	'BUG:'
-	'WARNING:'
-	'general protection'
-	'KASAN'
-	'new suspected memory leak'
-	'unreferenced object'
-	'hung_task'
-	'blocked for more than'
-	'refcount_t:'
-	'list_add corruption'
-	'list_del corruption'
-	'Kernel panic'
-	'UBSAN:'
-	'possible recursive locking'
-	'circular locking dependency'
-	'inconsistent lock state'
-	'possible irq lock inversion'
-	'suspicious RCU usage'
-	'sleeping function called from invalid context'
-	# Lockdep's reports start with WARNING:/BUG: (caught above) or these;
-	# plain "lockdep" is boot noise ("RCU lockdep checking is enabled").
-	'lockdep:'
-	'INFO: trying to register non-static key'
-	'DEBUG_LOCKS_WARN_ON'
-	'turning off the locking correctness validator'
-	'Bad page state'
-	'unregister_netdevice: waiting for'
-)
-# Matched anywhere: kmemleak's report format, as a test prints it by reading
-# /sys/kernel/debug/kmemleak.
-anywhere_patterns=('unreferenced object')
-# Known harmless kernel lines that would otherwise match.
-ignore_patterns=(
-	'module verification failed'
-)
+# What counts as a kernel problem is tests/kernel-log.sh's, shared with the
+# scenarios that check the log case by case.
+. "$here/../kernel-log.sh"
 scan=("$clog")
 [[ -s $ctl/dmesg.txt ]] && scan+=("$ctl/dmesg.txt")
-ts='\[ *[0-9]+\.[0-9]+\]'
-for p in "${kernel_patterns[@]}"; do
-	only_kernel=1
-	for a in "${anywhere_patterns[@]}"; do
-		[[ $p != "$a" ]] || only_kernel=0
-	done
-	hit=$(grep -ahF -- "$p" "${scan[@]}" | grep -avF -f <(printf '%s\n' "${ignore_patterns[@]}") |
-		{ if ((only_kernel)); then grep -aE -- "$ts"; else cat; fi; } | head -n1 || true)
-	if [[ -n $hit ]]; then
-		msg "FAIL: kernel log shows '$p': $hit"
-		failed=1
-	fi
-done
+while IFS=$'\t' read -r p hit; do
+	msg "FAIL: kernel log shows '$p': $hit"
+	failed=1
+done < <(kernel_log_problems "${scan[@]}")
 
 if ((failed)); then
 	msg "command exit status ${status:-unknown}; run FAILED (${elapsed}s)"
