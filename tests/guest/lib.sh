@@ -193,9 +193,10 @@ ping_ok() {
 # the Debian kernel; the debug kernel gets five times as long, since under
 # KASAN and lockdep, on a loaded host, starting a process alone can take
 # seconds.  A wait ends as soon as CMD succeeds, so a longer limit costs
-# nothing when things work.
+# nothing when things work, and is not announced (scaled's line would
+# come with every wait of a loop).
 wait_for() {
-	local deadline=$((SECONDS + $(scaled "$1" $(($1 * 5)))))
+	local deadline=$((SECONDS + $(scaled "$1" $(($1 * 5)) 2>/dev/null)))
 	shift
 	until "$@" >/dev/null 2>&1; do
 		((SECONDS < deadline)) || return 1
