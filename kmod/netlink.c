@@ -456,10 +456,21 @@ static int vl_nl_set_device(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(vl);
 
 	/* LAN interfaces are held and hooked under RTNL, which comes before
-	 * the device's lock (as in ndo_open).
+	 * the device's lock (as in ndo_open).  The device was found before
+	 * RTNL: deleted since, its unregistration cleared its LAN set
+	 * already, and nothing would unhook a new one; moved since, the
+	 * ifindexes would name another namespace's interfaces.
 	 */
-	if (n_lans >= 0)
+	if (n_lans >= 0) {
 		rtnl_lock();
+		if (vl->dev->reg_state != NETREG_REGISTERED ||
+		    !net_eq(dev_net(vl->dev), genl_info_net(info))) {
+			NL_SET_ERR_MSG(info->extack,
+				       "device was deleted or left this namespace");
+			ret = -ENODEV;
+			goto out_rtnl;
+		}
+	}
 	mutex_lock(&vl->lock);
 	if (info->attrs[VPNLINK_A_PROXY_RATE])
 		vl_proxy_set_rate(vl,
@@ -493,6 +504,7 @@ static int vl_nl_set_device(struct sk_buff *skb, struct genl_info *info)
 	}
 out:
 	mutex_unlock(&vl->lock);
+out_rtnl:
 	if (n_lans >= 0)
 		rtnl_unlock();
 	vl_nl_device_put(vl);
