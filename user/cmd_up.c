@@ -21,6 +21,7 @@
 #include "link.h"
 #include "log.h"
 #include "state.h"
+#include "testing.h"
 
 static void usage(FILE *out)
 {
@@ -35,7 +36,40 @@ static void usage(FILE *out)
 		"\n"
 		"  -f, --foreground  stay in the foreground, log to stderr\n"
 		"  -l, --log FILE    the daemon logs to FILE, not syslog\n"
-		"  -h, --help        this text\n");
+		"  -h, --help        this text\n"
+		"\n"
+		"Environment, for the test suite only (never on a gateway):\n"
+		"  %s=MS\n"
+		"      keypairs are rejected after MS milliseconds (%u to %u),\n"
+		"      not WireGuard's %u; rekeys come at two thirds of it,\n"
+		"      keys are wiped after three times it.  Logged as a\n"
+		"      warning when set.\n",
+		VL_TEST_REJECT_ENV, VL_TEST_REJECT_MIN_MS,
+		VL_TEST_REJECT_MAX_MS, VL_REJECT_AFTER_MS);
+}
+
+/* The reject age of our keypairs: WireGuard's, or the test suite's
+ * (testing.h).  Empty is unset.
+ */
+static int reject_after_setting(struct vl_daemon *d)
+{
+	const char *v = getenv(VL_TEST_REJECT_ENV);
+	uint32_t ms;
+
+	d->reject_after_ms = VL_REJECT_AFTER_MS;
+	d->reject_after_test = false;
+	if (!v || !*v)
+		return 0;
+	if (vl_test_reject_after_parse(v, &ms)) {
+		fprintf(stderr,
+			"vpnlink-helper: %s=%s: not a number of milliseconds from %u to %u\n",
+			VL_TEST_REJECT_ENV, v, VL_TEST_REJECT_MIN_MS,
+			VL_TEST_REJECT_MAX_MS);
+		return -EINVAL;
+	}
+	d->reject_after_ms = ms;
+	d->reject_after_test = true;
+	return 0;
 }
 
 /* modprobe, if the family is not there yet. */
@@ -129,6 +163,8 @@ int cmd_up(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (reject_after_setting(&d))
+		return 2;
 	ret = vl_config_load(argv[optind], d.config_path,
 			     sizeof(d.config_path), d.ifc.ifname, &d.cfg);
 	if (ret)

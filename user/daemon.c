@@ -23,6 +23,7 @@
 #include "module.h"
 #include "reload.h"
 #include "state.h"
+#include "testing.h"
 
 uint64_t vl_now_ms(void)
 {
@@ -39,6 +40,11 @@ uint64_t vl_now_ns(void)
 
 	clock_gettime(CLOCK_BOOTTIME, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t vl_daemon_zero_keys_after_ms(const struct vl_daemon *d)
+{
+	return (uint64_t)VL_ZERO_KEYS_AFTER_REJECTS * d->reject_after_ms;
 }
 
 struct vl_dpeer *vl_daemon_peer_by_key(struct vl_daemon *d,
@@ -315,6 +321,11 @@ int vl_daemon_run(struct vl_daemon *d, bool adopt, int ready_fd)
 	report(&ready_fd, 0);
 	if (d->detach)
 		detach_from_terminal(d);
+	if (d->reject_after_test)
+		vl_log(LOG_WARNING,
+		       "%s=%u: for tests only: keypairs are rejected after %u ms, not %u",
+		       VL_TEST_REJECT_ENV, d->reject_after_ms,
+		       d->reject_after_ms, VL_REJECT_AFTER_MS);
 	vl_daemon_peers_start(d);
 
 	ret = loop(d);

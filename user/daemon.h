@@ -23,7 +23,8 @@
 #define VL_REKEY_JITTER_MS		334
 #define VL_REKEY_ATTEMPT_MS		90000
 #define VL_REJECT_AFTER_MS		180000
-#define VL_ZERO_KEYS_AFTER_MS		(3 * VL_REJECT_AFTER_MS)
+/* Keys are wiped this many reject ages after the last handshake. */
+#define VL_ZERO_KEYS_AFTER_REJECTS	3
 /* How often an unresolved or unreachable endpoint's name is looked up. */
 #define VL_RESOLVE_INTERVAL_MS		15000
 /* Handshake messages in one read beyond which we are "under load". */
@@ -69,6 +70,12 @@ struct vl_daemon {
 	bool stop;
 	bool detach;		/* once up: no terminal */
 	bool log_to_file;	/* stderr is a log file: keep it */
+	/* The reject age of the keypairs we install: VL_REJECT_AFTER_MS, or
+	 * less under VPNLINK_TEST_REJECT_AFTER_MS (testing.h).  Timers that
+	 * follow from it scale with it.
+	 */
+	uint32_t reject_after_ms;
+	bool reject_after_test;		/* set by the test-only variable */
 	unsigned int batch_handshakes;	/* in the current read */
 	uint64_t under_load_until_ms;
 	/* Counters for the log and `show`. */
@@ -76,6 +83,8 @@ struct vl_daemon {
 };
 
 uint64_t vl_now_ms(void);
+/* When a peer's keys are wiped, counted from its last handshake. */
+uint64_t vl_daemon_zero_keys_after_ms(const struct vl_daemon *d);
 uint64_t vl_now_ns(void);
 
 /* peers.c: the daemon's peers from d->cfg (init), and their first

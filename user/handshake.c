@@ -93,6 +93,9 @@ static int install_keypair(struct vl_daemon *d, struct vl_dpeer *p)
 	kc.local_index = kp.local_index;
 	kc.remote_index = kp.remote_index;
 	kc.initiator = kp.initiator;
+	/* The module's own limit unless a test lowered it. */
+	if (d->reject_after_ms != VL_REJECT_AFTER_MS)
+		kc.reject_after_ms = d->reject_after_ms;
 	memcpy(kc.send_key, kp.send_key, VL_KEY_LEN);
 	memcpy(kc.recv_key, kp.recv_key, VL_KEY_LEN);
 	vl_keypair_wipe(&kp);

@@ -300,7 +300,10 @@ int vl_mod_add_keypair(struct vl_genl *g, int ifindex, const uint8_t *key,
 		    kp->send_key) ||
 	    nla_put(msg, VPNLINK_A_KEYPAIR_RECV_KEY, VPNLINK_KEY_LEN,
 		    kp->recv_key) ||
-	    (kp->initiator && nla_put_flag(msg, VPNLINK_A_KEYPAIR_INITIATOR))) {
+	    (kp->initiator && nla_put_flag(msg, VPNLINK_A_KEYPAIR_INITIATOR)) ||
+	    (kp->reject_after_ms &&
+	     nla_put_u32(msg, VPNLINK_A_KEYPAIR_REJECT_AFTER_MS,
+			 kp->reject_after_ms))) {
 		ret = -EMSGSIZE;
 		goto out;
 	}

@@ -68,6 +68,7 @@ struct vl_keypair_config {
 	uint8_t send_key[VPNLINK_KEY_LEN];
 	uint8_t recv_key[VPNLINK_KEY_LEN];
 	bool initiator;
+	uint32_t reject_after_ms;	/* 0: the module's limit */
 };
 
 int vl_mod_get_device(struct vl_genl *g, const char *ifname,

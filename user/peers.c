@@ -87,7 +87,8 @@ static int learn_indices(const struct vl_peer_info *info, void *arg)
 	p->next_index_slot = i % VL_PEER_INDICES;
 	if (info->n_keypairs) {
 		/* Its keys have a life: wipe them when it is over. */
-		p->zero_keys_at_ms = vl_now_ms() + VL_ZERO_KEYS_AFTER_MS;
+		p->zero_keys_at_ms = vl_now_ms() +
+				   vl_daemon_zero_keys_after_ms(d);
 	}
 	return 0;
 }

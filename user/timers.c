@@ -43,11 +43,10 @@ void vl_timers_handshake_done(struct vl_daemon *d, struct vl_dpeer *p)
 {
 	uint64_t now = vl_now_ms();
 
-	(void)d;
 	p->retransmit_at_ms = 0;
 	p->first_attempt_ms = 0;
 	p->last_handshake_ms = now;
-	p->zero_keys_at_ms = now + VL_ZERO_KEYS_AFTER_MS;
+	p->zero_keys_at_ms = now + vl_daemon_zero_keys_after_ms(d);
 	p->resolve_at_ms = 0;
 }
 
@@ -111,9 +110,10 @@ void vl_timers_run(struct vl_daemon *d, uint64_t now)
 					  strerror(-ret));
 			else
 				vl_log(LOG_INFO,
-				       "%s: no handshake for %d s, keys wiped",
+				       "%s: no handshake for %llu s, keys wiped",
 				       vl_peer_name(p, name, sizeof(name)),
-				       VL_ZERO_KEYS_AFTER_MS / 1000);
+				       (unsigned long long)
+				       vl_daemon_zero_keys_after_ms(d) / 1000);
 		}
 	}
 }
