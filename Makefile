@@ -49,7 +49,8 @@ include tests/tools/tools.mk
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
 
-tools: tests/client/vlctl tests/tools/vlpkt tests/tools/vlarp
+tools: tests/client/vlctl tests/tools/vlpkt tests/tools/vlarp \
+	build/vpnlink-helper-asan
 
 # Installs only what is missing, so it is cheap to run before every check.
 define install_missing
@@ -106,8 +107,8 @@ install: all
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod clean
 	rm -f Module.symvers modules.order
-	rm -rf build/unit user/vpnlink-helper tests/client/vlctl tests/tools/vlpkt \
-		tests/tools/vlarp
+	rm -rf build/unit user/vpnlink-helper build/vpnlink-helper-asan \
+		tests/client/vlctl tests/tools/vlpkt tests/tools/vlarp
 
 # Everything, the cached debug kernel and guest images included.
 distclean: clean

@@ -15,6 +15,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/lsan_interface.h>
+#endif
+
 #include "commands.h"
 #include "config_load.h"
 #include "daemon.h"
@@ -70,6 +74,16 @@ static int reject_after_setting(struct vl_daemon *d)
 	d->reject_after_ms = ms;
 	d->reject_after_test = true;
 	return 0;
+}
+
+/* _exit() skips LeakSanitizer's check at exit: in a build with ASan (the
+ * test suite's build/vpnlink-helper-asan) the daemon asks for it itself.
+ */
+static void leak_check(void)
+{
+#ifdef __SANITIZE_ADDRESS__
+	__lsan_do_leak_check();
+#endif
 }
 
 /* modprobe, if the family is not there yet. */
@@ -205,7 +219,9 @@ int cmd_up(int argc, char **argv)
 		if (logfile && redirect_log(logfile))
 			_exit(1);
 		d.log_to_file = logfile != NULL;
-		_exit(run_daemon(&d, adopt, pipefd[1], true));
+		ret = run_daemon(&d, adopt, pipefd[1], true);
+		leak_check();
+		_exit(ret);
 	}
 	close(pipefd[1]);
 	if (read(pipefd[0], &status, 1) != 1)

@@ -7,6 +7,8 @@
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 HELPER=$VL_ROOT/user/vpnlink-helper
+# What vl_up runs (sanitized_helper changes it).
+HELPER_UP=$HELPER
 export VPNLINK_RUN_DIR=$VL_TMP/run
 mkdir -p "$VL_TMP/etc"
 chmod 700 "$VL_TMP/etc"
@@ -45,7 +47,7 @@ vl_conf() {
 
 # vl_up NS NAME: the helper brings NAME up in NS, its log in $VL_TMP/NAME.log.
 vl_up() {
-	in_ns "$1" "$HELPER" up --log "$VL_TMP/$2.log" "$VL_TMP/etc/$2.conf"
+	in_ns "$1" "$HELPER_UP" up --log "$VL_TMP/$2.log" "$VL_TMP/etc/$2.conf"
 }
 
 vl_down() {
@@ -121,6 +123,36 @@ rekey_check() {
 	age=$(handshake_age vla "$1")
 	check "$2: the latest handshake is ${age:-?} s old" \
 		test "${age:-999}" -lt $((secs - 5))
+}
+
+# sanitized_helper: from here on vl_up runs the helper built with ASan and
+# UBSan (build/vpnlink-helper-asan, from `make all`): `up` and the daemon
+# it leaves, whose reports go into $VL_TMP/sanitizer/ for sanitizer_check
+# to read once the daemons are down.  LSan checks a daemon as it exits on
+# `down` (not after kill -9).  The other commands stay plain: under TCG
+# each sanitized start and exit costs about a second.
+sanitized_helper() {
+	HELPER_UP=$VL_ROOT/build/vpnlink-helper-asan
+	setup "the helper built with ASan/UBSan is there (make all)" \
+		test -x "$HELPER_UP"
+	mkdir -p "$VL_TMP/sanitizer"
+	export ASAN_OPTIONS="log_path=$VL_TMP/sanitizer/asan:detect_leaks=1"
+	export UBSAN_OPTIONS="log_path=$VL_TMP/sanitizer/ubsan:print_stacktrace=1"
+}
+
+# sanitizer_check: no `up` and no daemon of the sanitized helper reported
+# anything; the reports, if any, are printed.
+sanitizer_check() {
+	local f
+	if ! compgen -G "$VL_TMP/sanitizer/*" >/dev/null; then
+		ok "the helper under ASan, LSan and UBSan: no report"
+		return
+	fi
+	not_ok "the helper under ASan, LSan and UBSan: no report"
+	for f in "$VL_TMP"/sanitizer/*; do
+		echo "#   ${f##*/}:"
+		head -n 60 "$f" | sed 's/^/#     /'
+	done
 }
 
 # helper_down_all: whatever daemons the scenario left.

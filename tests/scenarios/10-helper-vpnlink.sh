@@ -14,6 +14,8 @@
 # the rekey comes at 20 s, and rekeys happen all along.  Long enough that
 # a keypair outlives the daemon's kill -9 below by 10 s at least.
 export VPNLINK_TEST_REJECT_AFTER_MS=30000
+# Its daemons run under ASan and UBSan; checked at the end.
+sanitized_helper
 vl_load
 underlay_up
 keys_new
@@ -194,4 +196,8 @@ check "without the module (and none to modprobe), up fails with exit 1" \
 	test "$rc" -eq 1
 check "and says so: $out" grep -q 'module' <<<"$out"
 check "and changes nothing" sh -c '! ip netns exec vla ip link show vla0'
+
+# Every daemon went down by `down` (but the one killed): LSan has checked
+# them as they exited.
+sanitizer_check
 tap_done
