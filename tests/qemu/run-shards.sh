@@ -33,6 +33,10 @@
 #                    a single number is every shard's (default: run-guest's)
 #   --weights debug  deal by the scenarios' debug-kernel lines (weight-debug,
 #                    and "debug kernel: cpus")
+#
+# VPNLINK_CHECK_DEADLINE (seconds since the epoch; .ci/run sets it from
+# CI's budget): no guest runs past it, whatever --timeout says, so that a
+# hung guest still leaves time for what comes after it.
 set -u
 
 # Parsed whole before it runs: safe to edit during a long run.
@@ -66,6 +70,14 @@ while [[ $# -gt 0 ]]; do
 done
 [[ $# -gt 0 ]] || set -- tests/scenarios/*.sh
 ((shards >= 1)) || shards=1
+if [[ -n ${VPNLINK_CHECK_DEADLINE:-} ]]; then
+	left=$((VPNLINK_CHECK_DEADLINE - $(date +%s)))
+	((left >= 60)) || left=60
+	if ((left < timeout)); then
+		echo "# the guests time out after $left s, not $timeout: the deadline of VPNLINK_CHECK_DEADLINE"
+		timeout=$left
+	fi
+fi
 ((shards <= $#)) || shards=$#
 
 # Each shard's vCPUs: 0 leaves run-guest.sh's default (2).
