@@ -10,8 +10,8 @@
 # two namespaces holding each other's devices are freed when deleted.
 # 16-wg-netns-interop.sh runs the cases that are on the wire against the
 # stock WireGuard module.
-# weight: 240 (seconds on the Debian kernel under TCG, measured beside other guests)
-# weight-debug: 200 (seconds on the debug kernel)
+# weight: 240 (seconds on the Debian kernel under TCG, beside other guests)
+# weight-debug: 500 (seconds on the debug kernel, estimated)
 . "$(dirname "$0")/../guest/lib.sh"
 
 vl_load
