@@ -67,6 +67,11 @@ check_fails() {
 	fi
 }
 
+# has TEXT OUTPUT: OUTPUT says TEXT; if not, prints OUTPUT (for check).
+has() {
+	grep -qF -- "$1" <<<"$2" || { echo "$2"; false; }
+}
+
 # check_eq DESC EXPECTED ACTUAL
 check_eq() {
 	if [[ "$2" == "$3" ]]; then

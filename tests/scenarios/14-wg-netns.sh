@@ -13,45 +13,9 @@
 # weight: 240 (seconds on the Debian kernel under TCG, beside other guests)
 # weight-debug: 500 (seconds on the debug kernel, estimated)
 . "$(dirname "$0")/../guest/lib.sh"
+. "$(dirname "$0")/../guest/nft.sh"
 
 vl_load
-
-# nft_drop_len NS LENGTH: drop incoming IPv4 packets of exactly LENGTH
-# bytes in NS, as WireGuard's test does with iptables' length match.
-nft_drop_len() {
-	in_ns "$1" nft -f - <<-EOF
-		table inet vltest {
-			chain in {
-				type filter hook input priority 0;
-				ip length $2 drop
-			}
-		}
-	EOF
-}
-
-# nft_count_from NS ADDR PORT: count the UDP packets from ADDR:PORT that
-# reach NS; nft_counted NS ADDR then prints how many did.
-nft_count_from() {
-	local fam=ip
-	[[ $2 == *:* ]] && fam=ip6
-	in_ns "$1" nft -f - <<-EOF
-		table inet vlsrc {
-			chain in {
-				type filter hook input priority 0;
-				$fam saddr $2 udp sport $3 counter
-			}
-		}
-	EOF
-}
-nft_counted() {
-	in_ns "$1" nft list table inet vlsrc |
-		awk -v a="$2" '$0 ~ "saddr " a " " { for (i = 1; i < NF; i++) if ($i == "packets") print $(i + 1) }'
-}
-
-# has TEXT OUTPUT: OUTPUT says TEXT; if not, prints OUTPUT.
-has() {
-	grep -qF -- "$1" <<<"$2" || { echo "$2"; false; }
-}
 
 # lan NS GW_NS NET6 NET4: a host namespace NS behind the gateway GW_NS,
 # NET4.2 and NET6::2 on NS, NET4.1 and NET6::1 on GW_NS, routed.
