@@ -37,12 +37,17 @@ struct bulk {
 	bool wide;		/* bulk_wide_peer() did not finish its peer */
 };
 
-/* The key of bulk peer @i: the number i + 1, 32 bytes big-endian. */
+/* The key of bulk peer @i: the number i + 1, 32 bytes big-endian, with
+ * 9 in the first byte.  Read as X25519 reads a key (little-endian, top bit
+ * ignored), i + 1 alone would be 0 for i = 127, a low-order point the
+ * module refuses; with the 9 none of the first 20000 is one.
+ */
 static void bulk_key(uint64_t i, uint8_t key[VPNLINK_KEY_LEN])
 {
 	uint64_t be = htobe64(i + 1);
 
 	memset(key, 0, VPNLINK_KEY_LEN);
+	key[0] = 9;
 	memcpy(key + VPNLINK_KEY_LEN - sizeof(be), &be, sizeof(be));
 }
 

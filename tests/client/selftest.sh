@@ -98,7 +98,8 @@ expect_line() {
 	fi
 }
 
-hexkey() { printf "%064x" "$1"; }
+# The key of bulk peer N-1 (vlctl peer bulk): 9, then N big-endian.
+hexkey() { printf "09%062x" "$1"; }
 K1=$(printf '11%.0s' {1..32})
 K2=$(printf '22%.0s' {1..32})
 KX=$(printf '5a%.0s' {1..32})	# A->B data key

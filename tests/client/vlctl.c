@@ -42,8 +42,9 @@ static const char usage_peer[] =
 	"      dump of the device instead.\n"
 	"  vlctl peer count IF\n"
 	"  vlctl peer bulk IF COUNT [--allowed-per-peer N]\n"
-	"      bulk: peer i (0-based) has the key whose 32 bytes are i+1 big-endian,\n"
-	"      and N (default 1) /32 prefixes 10.128.0.0 + i*N + j, j < N.\n";
+	"      bulk: peer i (0-based) has the key whose 32 bytes are i+1 big-endian\n"
+	"      with 9 in the first byte (never a low-order key), and N (default 1)\n"
+	"      /32 prefixes 10.128.0.0 + i*N + j, j < N.\n";
 
 static const char usage_keypair[] =
 	"  vlctl keypair add IF KEY local N remote N send KEY32 recv KEY32\n"

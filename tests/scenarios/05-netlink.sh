@@ -166,7 +166,7 @@ check_eq "dump returns every peer" "$n" "$peers"
 check_eq "dump returns every prefix" $((2 * n)) "$allowed"
 check_ge "dump spans many messages" 2 "$messages"
 in_ns vla ip link add vpn2 type vpnlink
-big=$(printf '%064x' 1)
+big=09$(printf '%062x' 1)	# bulk peer 0
 nl peer bulk vpn2 1 --allowed-per-peer 2000 >/dev/null
 read -r _ peers _ allowed _ messages < <(nl peer count vpn2)
 check_eq "one peer with 2000 prefixes dumps as one peer" "1 2000" "$peers $allowed"

@@ -37,7 +37,7 @@ cycle() {
 		link set vl1 up
 	EOF
 	"$VLCTL" peer bulk vl0 20 --allowed-per-peer 3 >/dev/null || return 1
-	"$VLCTL" keypair add vl0 "$(printf '%064x' 1)" local 1 remote 2 send "$KEY_AB" \
+	"$VLCTL" keypair add vl0 "09$(printf '%062x' 1)" local 1 remote 2 send "$KEY_AB" \
 		recv "$KEY_BA" initiator || return 1
 	if ((n % 10 == 0)); then
 		{ topo_up 4 && keys_up 1 2 && ping_ok vla 10.0.0.2 1; } || return 1
