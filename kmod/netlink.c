@@ -20,6 +20,7 @@
 
 #include <linux/if.h>
 #include <linux/in6.h>
+#include <net/ipv6.h>
 #include <net/sock.h>
 
 static const struct nla_policy vl_endpoint_policy[VPNLINK_A_ENDPOINT_MAX + 1] = {
@@ -27,6 +28,8 @@ static const struct nla_policy vl_endpoint_policy[VPNLINK_A_ENDPOINT_MAX + 1] = 
 	[VPNLINK_A_ENDPOINT_ADDR6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 	[VPNLINK_A_ENDPOINT_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
 	[VPNLINK_A_ENDPOINT_SCOPE_ID] = { .type = NLA_U32 },
+	[VPNLINK_A_ENDPOINT_LOCAL4] = NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
+	[VPNLINK_A_ENDPOINT_LOCAL6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
 };
 
 const struct nla_policy vl_allowedip_policy[VPNLINK_A_ALLOWEDIP_MAX + 1] = {
@@ -182,12 +185,25 @@ int vl_nl_parse_endpoint(const struct nlattr *nest, struct vl_endpoint *ep,
 					    "SCOPE_ID is for IPv6 endpoints");
 			return -EINVAL;
 		}
+		if (tb[VPNLINK_A_ENDPOINT_LOCAL6]) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VPNLINK_A_ENDPOINT_LOCAL6],
+					    "LOCAL6 is for IPv6 endpoints");
+			return -EINVAL;
+		}
 		ep->addr4.sin_family = AF_INET;
 		ep->addr4.sin_addr.s_addr =
 			nla_get_in_addr(tb[VPNLINK_A_ENDPOINT_ADDR4]);
 		ep->addr4.sin_port =
 			htons(nla_get_u16(tb[VPNLINK_A_ENDPOINT_PORT]));
+		if (tb[VPNLINK_A_ENDPOINT_LOCAL4])
+			ep->src4.s_addr =
+				nla_get_in_addr(tb[VPNLINK_A_ENDPOINT_LOCAL4]);
 		return 0;
+	}
+	if (tb[VPNLINK_A_ENDPOINT_LOCAL4]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VPNLINK_A_ENDPOINT_LOCAL4],
+				    "LOCAL4 is for IPv4 endpoints");
+		return -EINVAL;
 	}
 	if (!IS_ENABLED(CONFIG_IPV6)) {
 		NL_SET_ERR_MSG_ATTR(extack, nest, "IPv6 is not available");
@@ -199,6 +215,8 @@ int vl_nl_parse_endpoint(const struct nlattr *nest, struct vl_endpoint *ep,
 	if (tb[VPNLINK_A_ENDPOINT_SCOPE_ID])
 		ep->addr6.sin6_scope_id =
 			nla_get_u32(tb[VPNLINK_A_ENDPOINT_SCOPE_ID]);
+	if (tb[VPNLINK_A_ENDPOINT_LOCAL6])
+		ep->src6 = nla_get_in6_addr(tb[VPNLINK_A_ENDPOINT_LOCAL6]);
 	return 0;
 }
 
@@ -213,7 +231,10 @@ int vl_nl_put_endpoint(struct sk_buff *skb, int attrtype,
 		if (nla_put_in_addr(skb, VPNLINK_A_ENDPOINT_ADDR4,
 				    ep->addr4.sin_addr.s_addr) ||
 		    nla_put_u16(skb, VPNLINK_A_ENDPOINT_PORT,
-				ntohs(ep->addr4.sin_port)))
+				ntohs(ep->addr4.sin_port)) ||
+		    (ep->src4.s_addr &&
+		     nla_put_in_addr(skb, VPNLINK_A_ENDPOINT_LOCAL4,
+				     ep->src4.s_addr)))
 			goto cancel;
 	} else {
 		if (nla_put_in6_addr(skb, VPNLINK_A_ENDPOINT_ADDR6,
@@ -222,7 +243,10 @@ int vl_nl_put_endpoint(struct sk_buff *skb, int attrtype,
 				ntohs(ep->addr6.sin6_port)) ||
 		    (ep->addr6.sin6_scope_id &&
 		     nla_put_u32(skb, VPNLINK_A_ENDPOINT_SCOPE_ID,
-				 ep->addr6.sin6_scope_id)))
+				 ep->addr6.sin6_scope_id)) ||
+		    (!ipv6_addr_any(&ep->src6) &&
+		     nla_put_in6_addr(skb, VPNLINK_A_ENDPOINT_LOCAL6,
+				      &ep->src6)))
 			goto cancel;
 	}
 	nla_nest_end(skb, nest);

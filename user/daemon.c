@@ -114,7 +114,7 @@ static void on_event(const struct vl_event *e, void *arg)
 	switch (e->cmd) {
 	case VPNLINK_CMD_HANDSHAKE_RECEIVED:
 		d->batch_handshakes++;
-		vl_handshake_receive(d, &e->endpoint, e->payload,
+		vl_handshake_receive(d, &e->endpoint, &e->local, e->payload,
 				     e->payload_len);
 		break;
 	case VPNLINK_CMD_HANDSHAKE_NEEDED:

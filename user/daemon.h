@@ -112,7 +112,11 @@ const char *vl_peer_name(const struct vl_dpeer *p, char *buf, size_t size);
 int vl_daemon_run(struct vl_daemon *d, bool adopt, int ready_fd);
 
 /* handshake.c */
+/* src: where the message came from; local: our address it reached
+ * (AF_UNSPEC if unknown), which answers leave from.
+ */
 void vl_handshake_receive(struct vl_daemon *d, const union vl_sockaddr *src,
+			  const union vl_sockaddr *local,
 			  const uint8_t *msg, size_t len);
 void vl_handshake_initiate(struct vl_daemon *d, struct vl_dpeer *p,
 			   bool retry);

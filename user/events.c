@@ -38,7 +38,7 @@ static int parse_event(struct nl_msg *msg, void *arg)
 	e.cmd = gh->cmd;
 	e.ifindex = nla_get_u32(tb[VPNLINK_A_IFINDEX]);
 	if (tb[VPNLINK_A_ENDPOINT] &&
-	    vl_get_endpoint(tb[VPNLINK_A_ENDPOINT], &e.endpoint))
+	    vl_get_endpoint(tb[VPNLINK_A_ENDPOINT], &e.endpoint, &e.local))
 		goto bad;
 	if (tb[VPNLINK_A_PAYLOAD]) {
 		e.payload = nla_data(tb[VPNLINK_A_PAYLOAD]);
@@ -56,7 +56,8 @@ static int parse_event(struct nl_msg *msg, void *arg)
 		memcpy(e.key, nla_data(pt[VPNLINK_A_PEER_PUBLIC_KEY]),
 		       VPNLINK_KEY_LEN);
 		if (pt[VPNLINK_A_PEER_ENDPOINT] &&
-		    vl_get_endpoint(pt[VPNLINK_A_PEER_ENDPOINT], &e.endpoint))
+		    vl_get_endpoint(pt[VPNLINK_A_PEER_ENDPOINT], &e.endpoint,
+				    &e.local))
 			goto bad;
 		if (pt[VPNLINK_A_PEER_KEYPAIR] &&
 		    !nla_parse_nested(kt, VPNLINK_A_KEYPAIR_MAX,

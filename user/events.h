@@ -21,6 +21,7 @@ struct vl_event {
 	bool has_key;
 	uint8_t key[VPNLINK_KEY_LEN];	/* the peer's public key */
 	union vl_sockaddr endpoint;	/* AF_UNSPEC if none */
+	union vl_sockaddr local;	/* our address it reached, if said */
 	const uint8_t *payload;		/* handshake message, valid during
 					 * the callback only
 					 */

@@ -242,16 +242,21 @@ int vl_genl_call(struct vl_genl *g, struct nl_msg *msg, vl_reply_fn fn,
 	return g->bad_reply ? -EBADMSG : 0;
 }
 
-int vl_put_endpoint(struct nl_msg *msg, int attr, const union vl_sockaddr *a)
+int vl_put_endpoint(struct nl_msg *msg, int attr, const union vl_sockaddr *a,
+		    const union vl_sockaddr *local)
 {
 	struct nlattr *nest = nla_nest_start(msg, attr);
+	int lf = local ? local->sa.sa_family : AF_UNSPEC;
 
 	if (!nest)
 		return -EMSGSIZE;
 	if (a->sa.sa_family == AF_INET) {
 		if (nla_put(msg, VPNLINK_A_ENDPOINT_ADDR4, 4, &a->in4.sin_addr) ||
 		    nla_put_u16(msg, VPNLINK_A_ENDPOINT_PORT,
-				ntohs(a->in4.sin_port)))
+				ntohs(a->in4.sin_port)) ||
+		    (lf == AF_INET &&
+		     nla_put(msg, VPNLINK_A_ENDPOINT_LOCAL4, 4,
+			     &local->in4.sin_addr)))
 			return -EMSGSIZE;
 	} else {
 		if (nla_put(msg, VPNLINK_A_ENDPOINT_ADDR6, 16,
@@ -260,24 +265,32 @@ int vl_put_endpoint(struct nl_msg *msg, int attr, const union vl_sockaddr *a)
 				ntohs(a->in6.sin6_port)) ||
 		    (a->in6.sin6_scope_id &&
 		     nla_put_u32(msg, VPNLINK_A_ENDPOINT_SCOPE_ID,
-				 a->in6.sin6_scope_id)))
+				 a->in6.sin6_scope_id)) ||
+		    (lf == AF_INET6 &&
+		     nla_put(msg, VPNLINK_A_ENDPOINT_LOCAL6, 16,
+			     &local->in6.sin6_addr)))
 			return -EMSGSIZE;
 	}
 	nla_nest_end(msg, nest);
 	return 0;
 }
 
-int vl_get_endpoint(struct nlattr *nest, union vl_sockaddr *a)
+int vl_get_endpoint(struct nlattr *nest, union vl_sockaddr *a,
+		    union vl_sockaddr *local)
 {
 	static struct nla_policy policy[VPNLINK_A_ENDPOINT_MAX + 1] = {
 		[VPNLINK_A_ENDPOINT_ADDR4] = { .minlen = 4, .maxlen = 4 },
 		[VPNLINK_A_ENDPOINT_ADDR6] = { .minlen = 16, .maxlen = 16 },
 		[VPNLINK_A_ENDPOINT_PORT] = { .type = NLA_U16 },
 		[VPNLINK_A_ENDPOINT_SCOPE_ID] = { .type = NLA_U32 },
+		[VPNLINK_A_ENDPOINT_LOCAL4] = { .minlen = 4, .maxlen = 4 },
+		[VPNLINK_A_ENDPOINT_LOCAL6] = { .minlen = 16, .maxlen = 16 },
 	};
 	struct nlattr *tb[VPNLINK_A_ENDPOINT_MAX + 1];
 
 	memset(a, 0, sizeof(*a));
+	if (local)
+		memset(local, 0, sizeof(*local));
 	if (nla_parse_nested(tb, VPNLINK_A_ENDPOINT_MAX, nest, policy) ||
 	    !tb[VPNLINK_A_ENDPOINT_PORT])
 		return -EBADMSG;
@@ -286,6 +299,11 @@ int vl_get_endpoint(struct nlattr *nest, union vl_sockaddr *a)
 		memcpy(&a->in4.sin_addr, nla_data(tb[VPNLINK_A_ENDPOINT_ADDR4]),
 		       4);
 		a->in4.sin_port = htons(nla_get_u16(tb[VPNLINK_A_ENDPOINT_PORT]));
+		if (local && tb[VPNLINK_A_ENDPOINT_LOCAL4]) {
+			local->in4.sin_family = AF_INET;
+			memcpy(&local->in4.sin_addr,
+			       nla_data(tb[VPNLINK_A_ENDPOINT_LOCAL4]), 4);
+		}
 	} else if (tb[VPNLINK_A_ENDPOINT_ADDR6]) {
 		a->in6.sin6_family = AF_INET6;
 		memcpy(&a->in6.sin6_addr,
@@ -295,6 +313,11 @@ int vl_get_endpoint(struct nlattr *nest, union vl_sockaddr *a)
 		if (tb[VPNLINK_A_ENDPOINT_SCOPE_ID])
 			a->in6.sin6_scope_id =
 				nla_get_u32(tb[VPNLINK_A_ENDPOINT_SCOPE_ID]);
+		if (local && tb[VPNLINK_A_ENDPOINT_LOCAL6]) {
+			local->in6.sin6_family = AF_INET6;
+			memcpy(&local->in6.sin6_addr,
+			       nla_data(tb[VPNLINK_A_ENDPOINT_LOCAL6]), 16);
+		}
 	} else {
 		return -EBADMSG;
 	}

@@ -68,7 +68,15 @@ int vl_genl_call(struct vl_genl *g, struct nl_msg *msg, vl_reply_fn fn,
 		 void *arg);
 
 /* Attribute helpers shared by requests and events. */
-int vl_put_endpoint(struct nl_msg *msg, int attr, const union vl_sockaddr *a);
-int vl_get_endpoint(struct nlattr *nest, union vl_sockaddr *a);
+/* An ENDPOINT nest: the peer's address a, and our own address local to
+ * send from (NULL or AF_UNSPEC: the routing table's choice).
+ */
+int vl_put_endpoint(struct nl_msg *msg, int attr, const union vl_sockaddr *a,
+		    const union vl_sockaddr *local);
+/* local, if not NULL, gets the address the message reached (port 0), or
+ * AF_UNSPEC if the module did not say.
+ */
+int vl_get_endpoint(struct nlattr *nest, union vl_sockaddr *a,
+		    union vl_sockaddr *local);
 
 #endif /* VL_GENL_H */

@@ -56,9 +56,12 @@ static void module_error(struct vl_daemon *d, struct vl_dpeer *p,
 		  d->g.extack[0] ? ": " : "", d->g.extack);
 }
 
-/* The endpoint follows the source of an authenticated handshake. */
+/* The endpoint follows the source of an authenticated handshake, and
+ * the module answers from the address it reached.
+ */
 static void set_endpoint(struct vl_daemon *d, struct vl_dpeer *p,
-			 const union vl_sockaddr *src)
+			 const union vl_sockaddr *src,
+			 const union vl_sockaddr *local)
 {
 	struct vl_peer_config pc = { .keepalive = -1 };
 	int ret;
@@ -67,6 +70,7 @@ static void set_endpoint(struct vl_daemon *d, struct vl_dpeer *p,
 		return;
 	memcpy(pc.public_key, p->key, VL_KEY_LEN);
 	pc.endpoint = *src;
+	pc.local = *local;
 	ret = vl_mod_peer(&d->g, d->ifc.ifindex, VPNLINK_CMD_SET_PEER, &pc);
 	if (ret) {
 		module_error(d, p, "setting the endpoint", ret);
@@ -109,12 +113,15 @@ static int install_keypair(struct vl_daemon *d, struct vl_dpeer *p)
 	return 0;
 }
 
+/* To the peer's endpoint (to NULL), or to an address, from ours that the
+ * message answered reached (from NULL or AF_UNSPEC: any).
+ */
 static void send_to(struct vl_daemon *d, struct vl_dpeer *p,
 		    const uint8_t *msg, size_t len,
-		    const union vl_sockaddr *to)
+		    const union vl_sockaddr *to, const union vl_sockaddr *from)
 {
 	int ret = vl_mod_send_handshake(&d->g, d->ifc.ifindex, msg, len, to,
-					p ? p->key : NULL);
+					from, p ? p->key : NULL);
 
 	if (ret && p)
 		module_error(d, p, "sending a handshake message", ret);
@@ -125,7 +132,8 @@ static void send_to(struct vl_daemon *d, struct vl_dpeer *p,
 
 /* mac1, and under load mac2 or a cookie reply instead of the work. */
 static bool admit(struct vl_daemon *d, const char *what,
-		  const union vl_sockaddr *src, const struct vl_srcaddr *sa,
+		  const union vl_sockaddr *src, const union vl_sockaddr *local,
+		  const struct vl_srcaddr *sa,
 		  const uint8_t *msg, size_t len, uint64_t now_ns)
 {
 	bool under_load = vl_now_ms() < d->under_load_until_ms;
@@ -139,13 +147,14 @@ static bool admit(struct vl_daemon *d, const char *what,
 	if (err == VL_HS_NEED_COOKIE &&
 	    vl_cookie_create_reply(&d->checker, msg, len, sa, now_ns,
 				   reply) == VL_HS_OK)
-		send_to(d, NULL, reply, sizeof(reply), src);
+		send_to(d, NULL, reply, sizeof(reply), src, local);
 	else
 		refused(d, what, src, err);
 	return false;
 }
 
 static void take_initiation(struct vl_daemon *d, const union vl_sockaddr *src,
+			    const union vl_sockaddr *local,
 			    const uint8_t *msg, size_t len)
 {
 	const struct vl_srcaddr *sa;
@@ -158,7 +167,7 @@ static void take_initiation(struct vl_daemon *d, const union vl_sockaddr *src,
 
 	sa = vl_srcaddr_from_sockaddr(&srcaddr, &src->sa, sizeof(*src)) ?
 	     NULL : &srcaddr;
-	if (!sa || !admit(d, "initiation", src, sa, msg, len, now_ns))
+	if (!sa || !admit(d, "initiation", src, local, sa, msg, len, now_ns))
 		return;
 	err = vl_noise_consume_initiation(&d->id, msg, len, now_ns,
 					  lookup_static, d, &hs);
@@ -173,16 +182,17 @@ static void take_initiation(struct vl_daemon *d, const union vl_sockaddr *src,
 		refused(d, "initiation", src, err);
 		return;
 	}
-	set_endpoint(d, p, src);
+	set_endpoint(d, p, src, local);
 	/* The keypair first: the initiator's first data message may follow
 	 * the response within microseconds.
 	 */
 	if (install_keypair(d, p))
 		return;
-	send_to(d, p, resp, sizeof(resp), src);
+	send_to(d, p, resp, sizeof(resp), src, local);
 }
 
 static void take_response(struct vl_daemon *d, const union vl_sockaddr *src,
+			  const union vl_sockaddr *local,
 			  const uint8_t *msg, size_t len)
 {
 	struct vl_srcaddr srcaddr;
@@ -193,7 +203,7 @@ static void take_response(struct vl_daemon *d, const union vl_sockaddr *src,
 	char name[128];
 
 	if (vl_srcaddr_from_sockaddr(&srcaddr, &src->sa, sizeof(*src)) ||
-	    !admit(d, "response", src, &srcaddr, msg, len, now_ns))
+	    !admit(d, "response", src, local, &srcaddr, msg, len, now_ns))
 		return;
 	err = vl_noise_consume_response(&d->id, msg, len, lookup_index, d, &hs);
 	if (err != VL_HS_OK) {
@@ -201,7 +211,7 @@ static void take_response(struct vl_daemon *d, const union vl_sockaddr *src,
 		return;
 	}
 	p = to_dpeer(hs);
-	set_endpoint(d, p, src);
+	set_endpoint(d, p, src, local);
 	if (!install_keypair(d, p))
 		vl_log(LOG_INFO, "%s: handshake completed",
 		       vl_peer_name(p, name, sizeof(name)));
@@ -222,6 +232,7 @@ static void take_cookie_reply(struct vl_daemon *d,
 }
 
 void vl_handshake_receive(struct vl_daemon *d, const union vl_sockaddr *src,
+			  const union vl_sockaddr *local,
 			  const uint8_t *msg, size_t len)
 {
 	if (!len || src->sa.sa_family == AF_UNSPEC) {
@@ -230,10 +241,10 @@ void vl_handshake_receive(struct vl_daemon *d, const union vl_sockaddr *src,
 	}
 	switch (msg[0]) {
 	case 1:
-		take_initiation(d, src, msg, len);
+		take_initiation(d, src, local, msg, len);
 		break;
 	case 2:
-		take_response(d, src, msg, len);
+		take_response(d, src, local, msg, len);
 		break;
 	case 3:
 		take_cookie_reply(d, src, msg, len);
@@ -295,5 +306,5 @@ void vl_handshake_initiate(struct vl_daemon *d, struct vl_dpeer *p,
 	}
 	vl_log(LOG_DEBUG, "%s: sending an initiation",
 	       vl_peer_name(p, name, sizeof(name)));
-	send_to(d, p, msg, sizeof(msg), NULL);
+	send_to(d, p, msg, sizeof(msg), NULL, NULL);
 }

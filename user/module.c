@@ -209,7 +209,7 @@ static struct nl_msg *peer_msg(struct vl_genl *g, int ifindex, uint8_t cmd,
 				 VPNLINK_PEER_F_REPLACE_ALLOWEDIPS)) ||
 		    (p->endpoint.sa.sa_family != AF_UNSPEC &&
 		     vl_put_endpoint(msg, VPNLINK_A_PEER_ENDPOINT,
-				     &p->endpoint)) ||
+				     &p->endpoint, &p->local)) ||
 		    (p->keepalive >= 0 &&
 		     nla_put_u16(msg, VPNLINK_A_PEER_PERSISTENT_KEEPALIVE,
 				 p->keepalive)))
@@ -319,13 +319,13 @@ out:
 
 int vl_mod_send_handshake(struct vl_genl *g, int ifindex, const void *data,
 			  size_t len, const union vl_sockaddr *to,
-			  const uint8_t *key)
+			  const union vl_sockaddr *from, const uint8_t *key)
 {
 	struct nl_msg *msg = key_msg(g, VPNLINK_CMD_SEND_HANDSHAKE, ifindex,
 				     to ? NULL : key, 0);
 
 	if (msg && (nla_put(msg, VPNLINK_A_PAYLOAD, len, data) ||
-		    (to && vl_put_endpoint(msg, VPNLINK_A_ENDPOINT, to)))) {
+		    (to && vl_put_endpoint(msg, VPNLINK_A_ENDPOINT, to, from)))) {
 		nlmsg_free(msg);
 		msg = NULL;
 	}
@@ -420,7 +420,7 @@ static int parse_peer(struct nlmsghdr *nlh, void *arg)
 		memcpy(p->public_key, key, VPNLINK_KEY_LEN);
 		if (pt[VPNLINK_A_PEER_ENDPOINT])
 			vl_get_endpoint(pt[VPNLINK_A_PEER_ENDPOINT],
-					&p->endpoint);
+					&p->endpoint, NULL);
 		if (pt[VPNLINK_A_PEER_PERSISTENT_KEEPALIVE])
 			p->keepalive = nla_get_u16(
 				pt[VPNLINK_A_PEER_PERSISTENT_KEEPALIVE]);

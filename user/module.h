@@ -33,6 +33,7 @@ struct vl_device_info {
 struct vl_peer_config {
 	uint8_t public_key[VPNLINK_KEY_LEN];
 	union vl_sockaddr endpoint;
+	union vl_sockaddr local;	/* to send from; AF_UNSPEC: any */
 	int keepalive;
 	bool replace_allowedips;
 	const struct vl_prefix *allowedips;
@@ -104,6 +105,6 @@ int vl_mod_del_keypairs(struct vl_genl *g, int ifindex, const uint8_t *key);
 /* Sends a handshake message to @to, or to the peer @key's endpoint. */
 int vl_mod_send_handshake(struct vl_genl *g, int ifindex, const void *msg,
 			  size_t len, const union vl_sockaddr *to,
-			  const uint8_t *key);
+			  const union vl_sockaddr *from, const uint8_t *key);
 
 #endif /* VL_MODULE_H */

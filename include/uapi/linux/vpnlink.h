@@ -226,7 +226,12 @@ enum vpnlink_a_peer {
 #define VPNLINK_A_PEER_MAX (__VPNLINK_A_PEER_MAX - 1)
 
 /* Attributes nested in VPNLINK_A_ENDPOINT / VPNLINK_A_PEER_ENDPOINT.
- * Exactly one of ADDR4 and ADDR6; PORT is required and not 0.
+ * Exactly one of ADDR4 and ADDR6; PORT is required and not 0.  LOCAL4 or
+ * LOCAL6, of the same family, is our address: the one a received message
+ * reached, in events and replies; the one to send from, in requests (if
+ * it is no longer ours, the routing table's choice is used instead).
+ * Answering from the address the peer reached keeps its firewall and NAT
+ * state, as WireGuard does.
  */
 enum vpnlink_a_endpoint {
 	VPNLINK_A_ENDPOINT_UNSPEC,
@@ -234,6 +239,8 @@ enum vpnlink_a_endpoint {
 	VPNLINK_A_ENDPOINT_ADDR6,	/* binary, 16 bytes, network order */
 	VPNLINK_A_ENDPOINT_PORT,	/* u16 */
 	VPNLINK_A_ENDPOINT_SCOPE_ID,	/* u32, IPv6 link-local only */
+	VPNLINK_A_ENDPOINT_LOCAL4,	/* binary, 4 bytes, network order */
+	VPNLINK_A_ENDPOINT_LOCAL6,	/* binary, 16 bytes, network order */
 
 	__VPNLINK_A_ENDPOINT_MAX
 };
