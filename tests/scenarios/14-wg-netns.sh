@@ -11,7 +11,7 @@
 # 16-wg-netns-interop.sh runs the cases that are on the wire against the
 # stock WireGuard module.
 # weight: 240 (seconds on the Debian kernel under TCG, beside other guests)
-# weight-debug: 500 (seconds on the debug kernel, estimated)
+# weight-debug: 640 (seconds on the debug kernel, beside the 2-vCPU guest)
 . "$(dirname "$0")/../guest/lib.sh"
 . "$(dirname "$0")/../guest/nft.sh"
 
@@ -247,6 +247,7 @@ topo_down
 # may have only so many network namespaces, new ones can be made again
 # once they are (a reference cycle would keep them forever).
 cross_ns() {
+	local tries=$1
 	mkdir -p /run/netns
 	unshare -U -r -m -n --propagation private bash -c '
 		set -e
@@ -269,7 +270,7 @@ cross_ns() {
 		ip -n y link show vx >/dev/null
 		ip netns del x
 		ip netns del y
-		for i in $(seq 1 '"$(scaled 100 500)"'); do
+		for i in $(seq 1 '"$tries"'); do
 			if ip netns add x2 2>/dev/null && ip netns add y2 2>/dev/null; then
 				echo "freed"
 				exit 0
@@ -279,7 +280,9 @@ cross_ns() {
 		echo "still held"
 		exit 1'
 }
-out=$(cross_ns 2>&1)
+# Outside the capture: scaled announces itself on stderr.
+tries=$(scaled 100 500 "the wait for the namespaces' release")
+out=$(cross_ns "$tries" 2>&1)
 check "two namespaces holding each other's vpnlink devices are freed when deleted: $out" \
 	test "$out" = freed
 tap_done
