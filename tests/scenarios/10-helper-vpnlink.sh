@@ -4,8 +4,8 @@
 # while the daemon lives on; kill -9 under traffic and `up` again adopts
 # the live interface and goes on rekeying; SIGHUP adds and removes peers
 # without disturbing the others; config mistakes change nothing.
-# weight: 185 (seconds on the Debian kernel under TCG)
-# weight-debug: 342 (seconds on the debug kernel, beside other guests)
+# weight: 137 (seconds on the Debian kernel under TCG)
+# weight-debug: 361 (seconds on the debug kernel, beside other guests)
 . "$(dirname "$0")/../guest/helper.sh"
 # Keypairs of every daemon here live 30 s, not 180 (a test-only setting):
 # the rekey comes at 20 s, and rekeys happen all along.  Long enough that

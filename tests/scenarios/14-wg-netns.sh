@@ -10,12 +10,23 @@
 # two namespaces holding each other's devices are freed when deleted.
 # 16-wg-netns-interop.sh runs the cases that are on the wire against the
 # stock WireGuard module.
-# weight: 240 (seconds on the Debian kernel under TCG, beside other guests)
+# weight: 220 (seconds on the Debian kernel under TCG)
 # weight-debug: 640 (seconds on the debug kernel, beside the 2-vCPU guest)
 . "$(dirname "$0")/../guest/lib.sh"
 . "$(dirname "$0")/../guest/nft.sh"
 
 vl_load
+
+# tcp_ok DESC CLIENT_NS SERVER_NS ADDRESS: a TCP run that must move data;
+# left out on the debug kernel, where it adds minutes and no path that the
+# pings before it did not take.
+tcp_ok() {
+	if slow_kernel; then
+		skip "$1" "debug kernel: the pings took the same path; TCP's volume only adds time there"
+	else
+		check "$1" iperf_ok "$2" "$3" "$4"
+	fi
+}
 
 # lan NS GW_NS NET6 NET4: a host namespace NS behind the gateway GW_NS,
 # NET4.2 and NET6::2 on NS, NET4.1 and NET6::1 on GW_NS, routed.
@@ -84,7 +95,7 @@ check "the sender learnt the path's MTU" \
 	sh -c "ip netns exec vlc ip route get 10.2.0.2 | grep -q 'mtu 1300'"
 check "and a packet of that size crosses" \
 	in_ns vlc ping -q -c 2 -i 0.3 -W 2 -M do -s 1272 10.2.0.2
-check "TCP across adapts to it" iperf_ok vlc vld 10.2.0.2
+tcp_ok "TCP across adapts to it" vlc vld 10.2.0.2
 topo_down
 ip netns del vlc
 ip netns del vld
@@ -106,7 +117,7 @@ for outer in 4 6; do
 	check "IPv$outer underlay of 1280 bytes: a full 1420-byte packet crosses both ways" \
 		in_ns vla ping -q -c 3 -i 0.2 -W 2 -M do -s 1392 10.0.0.2
 	check "as outer fragments, reassembled at the far end" above "${r0:-0}" reasm vlb $counter
-	check "TCP at full size crosses" iperf_ok vla vlb 10.0.0.2
+	tcp_ok "TCP at full size crosses" vla vlb 10.0.0.2
 	topo_down
 done
 
@@ -173,7 +184,7 @@ outer0=$(in_ns vlb cat /sys/class/net/vpn0/statistics/rx_packets)
 check "a tunnel inside a tunnel carries pings" ping_ok vla 10.9.0.2
 check "carried by the outer tunnel" above "$outer0" \
 	in_ns vlb cat /sys/class/net/vpn0/statistics/rx_packets
-check "TCP through both" iperf_ok vla vlb 10.9.0.2
+tcp_ok "TCP through both" vla vlb 10.9.0.2
 
 deadloops() {
 	dmesg | grep -c "Dead loop" || true

@@ -8,8 +8,8 @@
 # set changing while its LAN interface and its device are deleted.  Each
 # case checks that its traffic flowed, that what it deleted is gone, that
 # the module unloads, and that the kernel log has nothing to say.
-# weight: 250 (seconds on the Debian kernel under TCG; 440 with more rounds on a busy host)
-# weight-debug: 600 (seconds on the debug kernel, two vCPUs; 1090 with more rounds on a busy host)
+# weight: 276 (seconds on the Debian kernel under TCG)
+# weight-debug: 980 (seconds on the debug kernel, two vCPUs, beside a one-vCPU guest)
 # debug kernel: cpus 2
 . "$(dirname "$0")/../guest/lib.sh"
 VLARP=$VL_ROOT/tests/tools/vlarp

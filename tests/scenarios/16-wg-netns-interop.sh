@@ -5,7 +5,7 @@
 # sides; full-size packets cross a 1280-byte underlay as outer fragments,
 # IPv4 and IPv6; roaming over IPv6 and to a new port, both ways; vpnlink
 # answers from the address WireGuard reached it on.
-# weight: 200 (seconds on the Debian kernel under TCG)
+# weight: 36 (seconds on the Debian kernel under TCG)
 # debug kernel: skip (the module's side of these cases runs there in 14)
 . "$(dirname "$0")/../guest/helper.sh"
 . "$(dirname "$0")/../guest/nft.sh"
