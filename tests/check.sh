@@ -25,6 +25,10 @@ echo "# the helper's keys against wg(8)"
 tests/unit/test_keys_wg.sh user/vpnlink-helper 2>&1 | tee build/keys-wg.log
 tap_tally build/keys-wg.log "key commands against wg"
 
+echo "# what the harness calls a kernel problem"
+tests/unit/test_kernel_log.sh 2>&1 | tee build/kernel-log.log
+tap_tally build/kernel-log.log "kernel log checks"
+
 echo "# scenarios in the guest"
 tests/qemu/run-shards.sh --name guest --timeout "${VPNLINK_CHECK_TIMEOUT:-1500}" \
 	-- "$@" 2>&1 | tee build/guest.out | grep -E '^(ok|not ok|#|Bail)'

@@ -46,18 +46,32 @@ ignore_patterns=(
 # with the first line that shows it.  Kernel messages are the lines with a
 # printk timestamp: in a console log, the command's own output (which may
 # well echo "BUG:" in a grep) is not scanned, except for kmemleak's report
-# format.
+# format.  One awk over the files, not a grep per pattern: on the debug
+# kernel every process costs a second or more, and scenarios check the log
+# after each case.
 kernel_log_problems() {
-	local ts='\[ *[0-9]+\.[0-9]+\]' p a only_kernel hit
-	for p in "${kernel_patterns[@]}"; do
-		only_kernel=1
-		for a in "${anywhere_patterns[@]}"; do
-			[[ $p != "$a" ]] || only_kernel=0
-		done
-		hit=$(grep -ahF -- "$p" "$@" | grep -avF -f <(printf '%s\n' "${ignore_patterns[@]}") |
-			{ if ((only_kernel)); then grep -aE -- "$ts"; else cat; fi; } | head -n1 || true)
-		if [[ -n $hit ]]; then
-			printf '%s\t%s\n' "$p" "$hit"
-		fi
-	done
+	awk -v pats="$(printf '%s\n' "${kernel_patterns[@]}")" \
+		-v anywhere="$(printf '%s\n' "${anywhere_patterns[@]}")" \
+		-v ignore="$(printf '%s\n' "${ignore_patterns[@]}")" '
+	BEGIN {
+		np = split(pats, p, "\n")
+		na = split(anywhere, a, "\n")
+		for (i = 1; i <= na; i++)
+			any[a[i]] = 1
+		ni = split(ignore, ig, "\n")
+	}
+	{
+		for (i = 1; i <= ni; i++)
+			if (index($0, ig[i]))
+				next
+		kernel = $0 ~ /\[ *[0-9]+\.[0-9]+\]/
+		for (i = 1; i <= np; i++)
+			if (!(i in hit) && index($0, p[i]) && (kernel || p[i] in any))
+				hit[i] = $0
+	}
+	END {
+		for (i = 1; i <= np; i++)
+			if (i in hit)
+				printf "%s\t%s\n", p[i], hit[i]
+	}' "$@"
 }
