@@ -395,6 +395,15 @@ t "ns dev set a" 0 "" vl -n vla dev set wa port 51820
 t "ns dev set b" 0 "" vl -n vlb dev set wb port 51821
 t "ns dev list isolated" 0 "^wa ifindex $wa port 51820 peers 0$" vl -n vla dev list
 t "ns dev other ns" 1 "ENODEV" vl -n vla dev show wb
+# vlctl's own -n (no ip netns exec): the same view, and clear errors.
+t "vlctl -n: the command runs in that namespace" 0 "^wa ifindex $wa port 51820 peers 0$" \
+	"${VLCTL[@]}" -n vla dev list
+t "vlctl -n: and nowhere else" 1 "ENODEV" "${VLCTL[@]}" -n vlb dev show wa
+t "vlctl -n: a namespace that does not exist" 1 "-n vlnone: /run/netns/vlnone: No such file" \
+	"${VLCTL[@]}" -n vlnone dev list
+t "vlctl -n: a path is not a namespace name" 2 "not a namespace name" \
+	"${VLCTL[@]}" -n ../vla dev list
+t "vlctl -n: without a name" 2 "needs a namespace name" "${VLCTL[@]}" -n
 t "ns peer a" 0 "" vl -n vla peer add wa "$KB" endpoint 192.168.77.2:51821 allowed 10.99.0.2/32
 # B believes A is elsewhere: A's first data message makes it roam.
 t "ns peer b" 0 "" vl -n vlb peer add wb "$KA" endpoint 192.168.77.9:51820 allowed 10.99.0.1/32
