@@ -110,11 +110,19 @@ vl_unload() {
 	rmmod vpnlink
 }
 
-# Runs a command in a namespace.
+# in_ns NS CMD...: runs CMD in namespace NS.  ip and vlctl enter it
+# themselves (-n): `ip netns exec` is one more process, and on the debug
+# kernel a process costs about a second (the scenarios start thousands).
+# Everything else goes through `ip netns exec`, which also gives it the
+# namespace's own /sys.
 in_ns() {
 	local ns=$1
 	shift
-	ip netns exec "$ns" "$@"
+	case $1 in
+	ip) ip -n "$ns" "${@:2}" ;;
+	"$VLCTL") "$VLCTL" -n "$ns" "${@:2}" ;;
+	*) ip netns exec "$ns" "$@" ;;
+	esac
 }
 
 # stat NS COUNTER [DEV]: one of vlctl's "stat" counters.
@@ -129,19 +137,26 @@ peer_field() {
 
 # The underlay alone: namespaces vla and vlb joined by veth ula - ulb,
 # 192.0.2.1/24 and 2001:db8::1/64 - 192.0.2.2/24 and 2001:db8::2/64.
+# In batches (ip -batch), one ip process per namespace: on the debug
+# kernel a process costs about a second, and scenarios build this often.
 underlay_up() {
-	ip netns add vla
-	ip netns add vlb
-	ip link add ula netns vla type veth peer name ulb netns vlb
-	in_ns vla ip addr add 192.0.2.1/24 dev ula
-	in_ns vlb ip addr add 192.0.2.2/24 dev ulb
-	in_ns vla ip addr add 2001:db8::1/64 dev ula nodad
-	in_ns vlb ip addr add 2001:db8::2/64 dev ulb nodad
-	for ns in vla vlb; do
-		in_ns $ns ip link set lo up
-	done
-	in_ns vla ip link set ula up
-	in_ns vlb ip link set ulb up
+	ip -batch - <<-EOF
+	netns add vla
+	netns add vlb
+	link add ula netns vla type veth peer name ulb netns vlb
+	EOF
+	ip -n vla -batch - <<-EOF
+	addr add 192.0.2.1/24 dev ula
+	addr add 2001:db8::1/64 dev ula nodad
+	link set lo up
+	link set ula up
+	EOF
+	ip -n vlb -batch - <<-EOF
+	addr add 192.0.2.2/24 dev ulb
+	addr add 2001:db8::2/64 dev ulb nodad
+	link set lo up
+	link set ulb up
+	EOF
 }
 
 # Two sites joined by an underlay veth pair:
@@ -152,14 +167,19 @@ topo_up() {
 	local outer=${1:-4} epa epb
 	underlay_up
 
-	in_ns vla ip link add vpn0 type vpnlink
-	in_ns vlb ip link add vpn0 type vpnlink
+	# Each device gets its port while still down, then comes up.
+	ip -n vla -batch - <<-EOF
+	link add vpn0 type vpnlink
+	addr add 10.0.0.1/24 dev vpn0
+	addr add fd00::1/64 dev vpn0 nodad
+	EOF
+	ip -n vlb -batch - <<-EOF
+	link add vpn0 type vpnlink
+	addr add 10.0.0.2/24 dev vpn0
+	addr add fd00::2/64 dev vpn0 nodad
+	EOF
 	in_ns vla "$VLCTL" dev set vpn0 port $PORT_A
 	in_ns vlb "$VLCTL" dev set vpn0 port $PORT_B
-	in_ns vla ip addr add 10.0.0.1/24 dev vpn0
-	in_ns vlb ip addr add 10.0.0.2/24 dev vpn0
-	in_ns vla ip addr add fd00::1/64 dev vpn0 nodad
-	in_ns vlb ip addr add fd00::2/64 dev vpn0 nodad
 	in_ns vla ip link set vpn0 up
 	in_ns vlb ip link set vpn0 up
 
@@ -182,10 +202,14 @@ keys_up() {
 }
 
 topo_down() {
-	ip netns pids vla 2>/dev/null | xargs -r kill 2>/dev/null
-	ip netns pids vlb 2>/dev/null | xargs -r kill 2>/dev/null
-	ip netns del vla 2>/dev/null
-	ip netns del vlb 2>/dev/null
+	local pids
+	pids=$(ip netns pids vla 2>/dev/null; ip netns pids vlb 2>/dev/null)
+	# shellcheck disable=SC2086  # one PID per word
+	[[ -z $pids ]] || kill $pids 2>/dev/null
+	ip -force -batch - 2>/dev/null <<-EOF
+	netns del vla
+	netns del vlb
+	EOF
 	true
 }
 

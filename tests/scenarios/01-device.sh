@@ -12,8 +12,8 @@ ip netns add vla
 check "ip link add type vpnlink" in_ns vla ip link add vpn0 type vpnlink
 check_eq "default MTU is 1420" 1420 "$(in_ns vla cat /sys/class/net/vpn0/mtu)"
 check "link type is none, point-to-point, no ARP" \
-	sh -c "ip netns exec vla ip -d link show vpn0 | grep -q 'POINTOPOINT,NOARP' &&
-	       ip netns exec vla ip -d link show vpn0 | grep -q 'vpnlink'"
+	sh -c "ip -n vla -d link show vpn0 | grep -q 'POINTOPOINT,NOARP' &&
+	       ip -n vla -d link show vpn0 | grep -q 'vpnlink'"
 check "device shows in vlctl" sh -c "ip netns exec vla $VLCTL dev list | grep -q '^vpn0 '"
 check "MTU can be changed" in_ns vla ip link set vpn0 mtu 1380
 check_fails "MTU below IPv4 minimum refused" in_ns vla ip link set vpn0 mtu 60
@@ -37,25 +37,25 @@ check_fails "binding a busy port fails" in_ns vla "$VLCTL" dev set vpn0 port 401
 check "the old port is still bound after the failure" sh -c "ip netns exec vla ss -uln | grep -q ':$port '"
 in_ns vla ip link del vpn1
 check "device down closes the sockets" \
-	sh -c "ip netns exec vla ip link set vpn0 down && ! ip netns exec vla ss -uln | grep -q ':$port '"
+	sh -c "ip -n vla link set vpn0 down && ! ip netns exec vla ss -uln | grep -q ':$port '"
 
 # Moving: the device goes, its sockets stay in the namespace it was made in.
 ip netns add vlinner
 in_ns vla "$VLCTL" dev set vpn0 port 40002
 check "device moves to another namespace" in_ns vla ip link set vpn0 netns vlinner
 check "moved device is in the new namespace" in_ns vlinner ip link show vpn0
-check "moved device is gone from the old one" sh -c "! ip netns exec vla ip link show vpn0 2>/dev/null"
+check "moved device is gone from the old one" sh -c "! ip -n vla link show vpn0 2>/dev/null"
 in_ns vlinner ip link set vpn0 up
 check "its socket stays in the creating namespace" sh -c "ip netns exec vla ss -uln | grep -q ':40002 '"
 check "and not in the new namespace" sh -c "! ip netns exec vlinner ss -uln | grep -q ':40002 '"
-check "link-netns is reported" sh -c "ip netns exec vlinner ip -d link show vpn0 | grep -q 'link-netns'"
+check "link-netns is reported" sh -c "ip -n vlinner -d link show vpn0 | grep -q 'link-netns'"
 check "vlctl sees the device in its new namespace" in_ns vlinner "$VLCTL" dev show vpn0
 check_fails "vlctl does not see it in the old one" in_ns vla "$VLCTL" dev show vpn0
 
 # Deleting the creating namespace takes the device along, wherever it is.
 ip netns del vla
 check "deleting the creating namespace deletes the moved device" \
-	wait_for 10 sh -c "! ip netns exec vlinner ip link show vpn0 2>/dev/null"
+	wait_for 10 sh -c "! ip -n vlinner link show vpn0 2>/dev/null"
 ip netns del vlinner
 
 # Deleting a namespace deletes its devices and closes their sockets.  The
@@ -70,12 +70,12 @@ for i in 0 1; do
 	setup "vpn$i up" in_ns vlgone ip link set vpn$i up
 done
 check "ip link del" in_ns vlgone ip link del vpn1
-check "vpn1 is gone after ip link del" sh -c "! ip netns exec vlgone ip link show vpn1 2>/dev/null"
+check "vpn1 is gone after ip link del" sh -c "! ip -n vlgone link show vpn1 2>/dev/null"
 check_eq "its sockets are closed, vpn0's are not" "0 2" \
 	"$(in_ns vla ss -Hunl 'sport = :40201' | wc -l) $(in_ns vla ss -Hunl 'sport = :40200' | wc -l)"
-setup "vpn1 again" sh -c "ip netns exec vla ip link add vpn1 type vpnlink &&
+setup "vpn1 again" sh -c "ip -n vla link add vpn1 type vpnlink &&
 	ip netns exec vla $VLCTL dev set vpn1 port 40201 &&
-	ip netns exec vla ip link set vpn1 netns vlgone && ip netns exec vlgone ip link set vpn1 up"
+	ip -n vla link set vpn1 netns vlgone && ip -n vlgone link set vpn1 up"
 check_eq "both devices hold their ports in vla" 4 \
 	"$(in_ns vla ss -Hunl 'sport = :40200 or sport = :40201' | wc -l)"
 ip netns del vlgone

@@ -33,7 +33,7 @@ in_ns vla ping -q -c 10 -i 0.1 -s 100 10.0.0.2 >/dev/null
 check_ge "peer counts sent packets" 10 "$(peer_field vla "$PUB_B" tx_packets)"
 check_ge "peer counts received packets" 10 "$(peer_field vlb "$PUB_A" rx_packets)"
 check_ge "peer counts inner bytes (10 x 128)" 1280 "$(peer_field vlb "$PUB_A" rx_bytes)"
-check "ip -s link counts" sh -c "ip netns exec vla ip -s -j link show vpn0 |
+check "ip -s link counts" sh -c "ip -n vla -s -j link show vpn0 |
 	grep -q '\"tx\":{\"bytes\":[1-9][0-9]*,\"packets\":[1-9]'"
 check_ge "last receive time is set" 1 "$(peer_field vlb "$PUB_A" last_rx_ns)"
 kp=$(in_ns vlb "$VLCTL" peer show vpn0 "$PUB_A" | grep '^ *keypair current')

@@ -18,7 +18,7 @@ check "traffic is flowing before rmmod" \
 	wait_for 10 above 999 peer_field vlb "$PUB_A" rx_packets
 # rmmod needs the devices gone first: deleting them is part of unloading.
 check "rmmod during iperf3 and a ping flood" rmmod vpnlink
-check "the devices are gone" sh -c "! ip netns exec vla ip link show vpn0 2>/dev/null && ! ip netns exec vlb ip link show vpn0 2>/dev/null"
+check "the devices are gone" sh -c "! ip -n vla link show vpn0 2>/dev/null && ! ip -n vlb link show vpn0 2>/dev/null"
 kill $iperf $flood 2>/dev/null
 wait $iperf $flood 2>/dev/null
 topo_down

@@ -33,7 +33,7 @@ check "TCP wireguard -> vpnlink" iperf_ok vlb vla 10.0.0.1
 check "show reports the handshake" \
 	sh -c "ip netns exec vla '$HELPER' show vl0 | grep -q 'latest handshake'"
 unpair
-check "down removes the interface" sh -c '! ip netns exec vla ip link show vl0'
+check "down removes the interface" sh -c '! ip -n vla link show vl0'
 check "down stops the daemon" sh -c "[ ! -e '$VPNLINK_RUN_DIR/vl0.pid' ]"
 
 pair

@@ -140,7 +140,7 @@ kill -HUP "$(daemon_pid vla0)"
 check "SIGHUP adds a peer" wait_for 10 sh -c \
 	"ip netns exec vla '$HELPER' show vla0 | grep -q '$P_D'"
 check "and routes its allowed IPs" wait_for 5 sh -c \
-	"ip netns exec vla ip route show dev vla0 | grep -q '^10.7.0.0/16'"
+	"ip -n vla route show dev vla0 | grep -q '^10.7.0.0/16'"
 after=$(session)
 check "the other peer's session goes on (rx_packets and keypairs: $before -> $after)" \
 	same_session "$before" "$after"
@@ -150,7 +150,7 @@ kill -HUP "$(daemon_pid vla0)"
 check "SIGHUP removes it again" wait_for 10 sh -c \
 	"! ip netns exec vla '$HELPER' show vla0 | grep -q '$P_D'"
 check "and its route" sh -c \
-	"! ip netns exec vla ip route show dev vla0 | grep -q '^10.7.0.0/16'"
+	"! ip -n vla route show dev vla0 | grep -q '^10.7.0.0/16'"
 echo "[Peer]" >>"$VL_TMP/etc/vla0.conf"
 kill -HUP "$(daemon_pid vla0)"
 check "a broken config on SIGHUP changes nothing" wait_for 10 \
@@ -192,7 +192,7 @@ rc=$?
 check "without the module (and none to modprobe), up fails with exit 1" \
 	test "$rc" -eq 1
 check "and says so: $out" grep -q 'module' <<<"$out"
-check "and changes nothing" sh -c '! ip netns exec vla ip link show vla0'
+check "and changes nothing" sh -c '! ip -n vla link show vla0'
 
 # Every daemon went down by `down` (but the one killed): LSan has checked
 # them as they exited.

@@ -55,9 +55,9 @@ check "and shown" sh -c "ip netns exec vlb $VLCTL dev show vpn0 | grep -qx 'prox
 check_eq "announced: gratuitous ARP and unsolicited NA, once per address" \
 	$((a0 + 1 + 16 + 5 + 1)) "$(pstat announces)"
 check "a stale ARP cache follows the announcement" \
-	wait_for 3 sh -c "ip netns exec h ip neigh show 193.6.37.250 dev h0 | grep -q $lb_mac"
+	wait_for 3 sh -c "ip -n h neigh show 193.6.37.250 dev h0 | grep -q $lb_mac"
 check "a stale IPv6 neighbour cache follows too" \
-	wait_for 3 sh -c "ip netns exec h ip -6 neigh show fd00:b::250 dev h0 | grep -q $lb_mac"
+	wait_for 3 sh -c "ip -n h -6 neigh show fd00:b::250 dev h0 | grep -q $lb_mac"
 in_ns h ip neigh flush dev h0
 in_ns h ip -6 neigh flush dev h0
 
@@ -117,7 +117,7 @@ if [[ $slow != 1 ]]; then
 	check "a LAN host pings the peer's address, nothing configured on it" \
 		in_ns h ping -q -c 3 -i 0.2 -W 3 193.6.37.250
 	check "its ARP cache holds the gateway's LAN MAC for it" \
-		sh -c "ip netns exec h ip neigh show 193.6.37.250 | grep -q $lb_mac"
+		sh -c "ip -n h neigh show 193.6.37.250 | grep -q $lb_mac"
 else
 	skip "a host reaches A through vlb, and its ARP cache follows" "Debian kernel only: the debug kernel runs these module paths in the checks above"
 fi

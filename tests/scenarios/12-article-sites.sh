@@ -32,7 +32,7 @@ check_fails "without proxy-ARP, gwA's pings to a LAN B workstation get no reply"
 	in_ns gwA ping -q -c 3 -i 0.3 -W 2 193.6.37.10
 check "yet the workstation got them (the half-success)" above "$e0" icmp_in_echos wsB1
 check "its ARP for gwA's address went unanswered" \
-	sh -c "ip netns exec wsB1 ip neigh show 193.6.37.250 | grep -Eq 'FAILED|INCOMPLETE'"
+	sh -c "ip -n wsB1 neigh show 193.6.37.250 | grep -Eq 'FAILED|INCOMPLETE'"
 out=$(in_ns gwA "$HELPER" diagnose siteA 193.6.37.10 2>&1)
 check "diagnose fails" test $? -eq 1
 check "diagnose: the requests left through the tunnel" grep -Eq "[1-9][0-9]* packets left through siteA" <<<"$out"
@@ -87,9 +87,9 @@ check "workstation B3 gets a lease with dhclient" \
 b3=$(in_ns wsB3 ip -4 -o addr show dev eth0 | awk '{ sub("/.*", "", $4); print $4; exit }')
 check "with an address from the range" grep -q '^193\.6\.37\.1[0-5][0-9]$' <<<"$b3"
 check "and the route to LAN A from option 121" \
-	sh -c "ip netns exec wsB3 ip route show 192.168.1.0/24 | grep -q 'via 193.6.37.1'"
+	sh -c "ip -n wsB3 route show 192.168.1.0/24 | grep -q 'via 193.6.37.1'"
 check "and its default route kept, through rtB" \
-	sh -c "ip netns exec wsB3 ip route show default | grep -q 'via 193.6.37.254'"
+	sh -c "ip -n wsB3 route show default | grep -q 'via 193.6.37.254'"
 check "A -> B3, nothing set by hand on B3" in_ns wsA1 ping -q -c 3 -i 0.3 -W 3 "$b3"
 check "B3 -> A" in_ns wsB3 ping -q -c 3 -i 0.3 -W 3 192.168.1.10
 

@@ -92,7 +92,7 @@ check "the same from beyond the tunnel: vlb's 1300-byte link says so through it"
 out=$(in_ns vlc ping -6 -c 1 -W 2 -M do -s 1372 fd02::2 2>&1)
 check "and over IPv6" has "mtu=1300" "$out"
 check "the sender learnt the path's MTU" \
-	sh -c "ip netns exec vlc ip route get 10.2.0.2 | grep -q 'mtu 1300'"
+	sh -c "ip -n vlc route get 10.2.0.2 | grep -q 'mtu 1300'"
 check "and a packet of that size crosses" \
 	in_ns vlc ping -q -c 2 -i 0.3 -W 2 -M do -s 1272 10.2.0.2
 tcp_ok "TCP across adapts to it" vlc vld 10.2.0.2
