@@ -10,7 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mkdir -p build
 
 echo "# unit tests"
-make --no-print-directory unit-check 2>&1 | tee build/unit.log
+make --no-print-directory -j"$(nproc)" unit-check 2>&1 | tee build/unit.log
 tap_tally build/unit.log "unit checks (each also run under ASan/UBSan)"
 
 echo "# lint"
@@ -18,7 +18,7 @@ tests/lint.sh 2>&1 | tee build/lint.log
 tap_tally build/lint.log "lint"
 
 echo "# fuzzing the parsers of untrusted input, briefly"
-make --no-print-directory FUZZ_TIME="${VPNLINK_FUZZ_TIME:-20}" fuzz-check 2>&1 | tee build/fuzz.log
+make --no-print-directory -j"$(nproc)" FUZZ_TIME="${VPNLINK_FUZZ_TIME:-20}" fuzz-check 2>&1 | tee build/fuzz.log
 tap_tally build/fuzz.log "fuzz targets"
 
 echo "# the helper's keys against wg(8)"

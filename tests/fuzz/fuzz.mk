@@ -63,18 +63,25 @@ fuzz: $(FUZZ_BINS)
 # then kept, so a second run goes on where the first stopped), and on the
 # committed seeds in tests/fuzz/seeds_NAME/ if there are any (whole, valid
 # inputs, so that a short run starts deep instead of at the first bytes);
-# crashes go to build/fuzz/crash_NAME-*.  Ends with "N passed, N failed,
-# N skipped".
+# crashes go to build/fuzz/crash_NAME-*.  The targets run side by side
+# (each is one process), then each says how it went.  Ends with
+# "N passed, N failed, N skipped".
 fuzz-check: $(FUZZ_BINS)
-	@passed=0; failed=0; \
-	for t in $(FUZZ_TARGETS); do \
+	@for t in $(FUZZ_TARGETS); do \
 		out=$(FUZZ_OUT)/fuzz_$$t; dict=$(FUZZ_DIR)/fuzz_$$t.dict; \
 		mkdir -p $(FUZZ_OUT)/corpus_$$t; \
 		if [ -f $$dict ]; then dict=-dict=$$dict; else dict=; fi; \
 		seeds=$(FUZZ_DIR)/seeds_$$t; [ -d $$seeds ] || seeds=; \
-		if $$out -max_total_time=$(FUZZ_TIME) $$dict \
+		{ $$out -max_total_time=$(FUZZ_TIME) $$dict \
 			-artifact_prefix=$(FUZZ_OUT)/crash_$$t- \
-			$(FUZZ_OUT)/corpus_$$t $$seeds >$$out.log 2>&1; then \
+			$(FUZZ_OUT)/corpus_$$t $$seeds >$$out.log 2>&1; \
+			echo $$? >$$out.status; } & \
+	done; \
+	wait; \
+	passed=0; failed=0; \
+	for t in $(FUZZ_TARGETS); do \
+		out=$(FUZZ_OUT)/fuzz_$$t; \
+		if [ "$$(cat $$out.status 2>/dev/null)" = 0 ]; then \
 			echo "ok - fuzz_$$t: $(FUZZ_TIME) s, no findings"; \
 			passed=$$((passed + 1)); \
 		else \
